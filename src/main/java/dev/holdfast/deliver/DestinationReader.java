@@ -1,0 +1,34 @@
+package dev.holdfast.deliver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads back what a destination holds, independently of the route that wrote it: the confirmation step of
+ * delivery and the {@code verify} command both stand on it. Keys are relative to the destination root
+ * (the folder, {@code s3://bucket/prefix/} or the SFTP directory) and always use {@code /}.
+ */
+public interface DestinationReader extends AutoCloseable {
+
+    /** Size (and the SHA-256 the store itself recorded, when it keeps one) of the object, or empty when absent. */
+    Optional<StoredObject> stat(String key) throws IOException;
+
+    /** The object's bytes, streamed; the caller closes the stream. */
+    InputStream open(String key) throws IOException;
+
+    /** Every key under the prefix (recursively), sorted. */
+    List<String> list(String prefix) throws IOException;
+
+    /** A name for people: {@code file:/srv/export}, {@code s3://bucket/prefix}, {@code sftp://host:22/dir}. */
+    String describe();
+
+    @Override
+    default void close() throws IOException {
+    }
+
+    /** @param storedSha256 hex SHA-256 kept by the store (S3 checksum), or {@code null} when it keeps none */
+    record StoredObject(String key, long size, String storedSha256) {
+    }
+}
