@@ -1,6 +1,13 @@
 package dev.holdfast.cli;
 
+import dev.holdfast.app.HoldfastApp;
+import dev.holdfast.config.ConfigurationException;
 import dev.holdfast.config.ExitCode;
+import dev.holdfast.discover.Window;
+import dev.holdfast.genesys.GenesysAuthenticationException;
+import dev.holdfast.genesys.GenesysUnavailableException;
+import dev.holdfast.run.RunSummary;
+import dev.holdfast.run.Runs;
 import dev.holdfast.sandbox.GenesysSandbox;
 import dev.holdfast.sandbox.Scenario;
 
@@ -18,7 +25,7 @@ public final class Holdfast {
         System.exit(execute(args, System.out, System.err).code());
     }
 
-    static ExitCode execute(String[] args, PrintStream out, PrintStream err) {
+    public static ExitCode execute(String[] args, PrintStream out, PrintStream err) {
         CommandLine line;
         try {
             line = CommandLine.parse(Arrays.asList(args));
@@ -27,20 +34,64 @@ public final class Holdfast {
             err.print(CommandLine.USAGE);
             return ExitCode.USAGE;
         }
-        return switch (line.command()) {
-            case SANDBOX -> sandbox(line, out);
-            default -> {
-                err.println("holdfast: '" + line.command().name().toLowerCase()
-                        + "' lands with the export pipeline and is not available in this build");
-                yield ExitCode.FATAL;
+        try {
+            return switch (line.command()) {
+                case SANDBOX -> sandbox(line, out);
+                case EXPORT -> export(line, out);
+                case DEMO -> Demo.run(line.overrides(), out);
+                case RUN -> service(line, out);
+                case VERIFY -> {
+                    err.println("holdfast: 'verify' lands with the chain-of-custody work and is not available in this build");
+                    yield ExitCode.FATAL;
+                }
+            };
+        } catch (ConfigurationException | GenesysAuthenticationException e) {
+            err.println("holdfast: " + e.getMessage());
+            return ExitCode.FATAL;
+        } catch (RuntimeException e) {
+            Throwable cause = rootCause(e);
+            if (cause instanceof ConfigurationException || cause instanceof GenesysAuthenticationException) {
+                err.println("holdfast: " + cause.getMessage());
+                return ExitCode.FATAL;
             }
-        };
+            if (cause instanceof GenesysUnavailableException) {
+                err.println("holdfast: Genesys unavailable, nothing lost, run again later: " + cause.getMessage());
+                return ExitCode.PENDING;
+            }
+            err.println("holdfast: " + cause);
+            return ExitCode.FATAL;
+        }
+    }
+
+    private static ExitCode export(CommandLine line, PrintStream out) {
+        try (HoldfastApp app = HoldfastApp.start(line.overrides(), false)) {
+            Window window = line.from().isPresent()
+                    ? new Window(line.from().get(), line.to().get())
+                    : app.bean("runs", Runs.class).defaultWindow();
+            RunSummary summary = app.export(window);
+            out.println(summary.render());
+            return summary.exitCode();
+        }
+    }
+
+    private static ExitCode service(CommandLine line, PrintStream out) {
+        try (HoldfastApp app = HoldfastApp.start(line.overrides(), true)) {
+            out.println("holdfast running: schedule '" + app.context().resolvePropertyPlaceholders("{{holdfast.schedule}}")
+                    + "'; stop with Ctrl-C");
+            app.awaitShutdown();
+            return ExitCode.COMPLETE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.COMPLETE;
+        }
     }
 
     private static ExitCode sandbox(CommandLine line, PrintStream out) {
-        try (GenesysSandbox sandbox = GenesysSandbox.start(Scenario.defaults(1L), "127.0.0.1", line.port().orElse(18080))) {
+        Scenario scenario = Scenario.defaults(Long.parseLong(line.overrides().getOrDefault("sandbox.seed", "1")));
+        try (GenesysSandbox sandbox = GenesysSandbox.start(scenario, "127.0.0.1", line.port().orElse(18080))) {
             out.println("Genesys sandbox listening on " + sandbox.baseUrl()
-                    + " (client id holdfast-demo, secret holdfast-demo); stop with Ctrl-C");
+                    + " (client id holdfast-demo, secret holdfast-demo; media host " + sandbox.mediaHost()
+                    + "); stop with Ctrl-C");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             stopped.await();
@@ -49,5 +100,17 @@ public final class Holdfast {
             Thread.currentThread().interrupt();
             return ExitCode.COMPLETE;
         }
+    }
+
+    static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            if (cause instanceof ConfigurationException || cause instanceof GenesysAuthenticationException
+                    || cause instanceof GenesysUnavailableException) {
+                return cause;
+            }
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }

@@ -1,0 +1,91 @@
+package dev.holdfast.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.holdfast.config.Settings;
+import dev.holdfast.deliver.DeliveryBeans;
+import dev.holdfast.discover.HeldConversationFinder;
+import dev.holdfast.discover.HoldMatcher;
+import dev.holdfast.download.AllowedHosts;
+import dev.holdfast.download.MediaFetcher;
+import dev.holdfast.genesys.GenesysApi;
+import dev.holdfast.genesys.GenesysClient;
+import dev.holdfast.genesys.GenesysEndpoints;
+import dev.holdfast.genesys.RateGate;
+import dev.holdfast.genesys.TokenSource;
+import dev.holdfast.ledger.Ledger;
+import dev.holdfast.resolve.BatchFallback;
+import dev.holdfast.resolve.ReadinessClassifier;
+import dev.holdfast.resolve.RecordingResolver;
+import dev.holdfast.resolve.Restorer;
+import dev.holdfast.run.Outcomes;
+import dev.holdfast.run.Runs;
+import dev.holdfast.run.Shipment;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Wires the beans the routes call, each from the settings it needs. Settings are read after every override
+ * (command line, -D, environment) has been applied.
+ */
+public final class HoldfastBeans implements CamelConfiguration {
+
+    /** How long a node may hold a recording before another may take it over (the node is presumed dead). */
+    private static final Duration LEASE = Duration.ofMinutes(10);
+
+    @Override
+    public void configure(CamelContext context) {
+        Settings settings = new Settings(key -> context.getPropertiesComponent().resolveProperty(key));
+        Registry registry = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+        ObjectMapper json = new ObjectMapper();
+
+        Ledger ledger = new Ledger(dataSource(settings), clock);
+        GenesysEndpoints endpoints = GenesysEndpoints.from(settings);
+        HttpClient apiHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
+                .version(HttpClient.Version.HTTP_1_1).build();
+        TokenSource tokens = new TokenSource(endpoints, apiHttp, json, clock);
+        GenesysApi api = new GenesysApi(endpoints, tokens, new RateGate(settings.integer("genesys.requests-per-minute", 280)),
+                apiHttp, json);
+        GenesysClient genesys = new GenesysClient(api);
+        String format = settings.string("holdfast.format", "WAV");
+        String node = settings.string("holdfast.node", ManagementFactory.getRuntimeMXBean().getName());
+
+        registry.bind("ledger", ledger);
+        registry.bind("tokens", tokens);
+        registry.bind("genesys", genesys);
+        registry.bind("finder", new HeldConversationFinder(genesys, new HoldMatcher(
+                settings.string("holdfast.hold.attribute", "legal_hold"), settings.string("holdfast.hold.value", "true")), json));
+        registry.bind("resolver", new RecordingResolver(genesys, ledger, new ReadinessClassifier(), format));
+        registry.bind("restorer", new Restorer(genesys, settings.flag("holdfast.restore-archived", true), clock));
+        registry.bind("batchFallback", new BatchFallback(genesys, ledger, json));
+        registry.bind("mediaFetcher", new MediaFetcher(new AllowedHosts(settings.list("holdfast.media.allowed-hosts")),
+                MediaFetcher.mediaClient(), Path.of(settings.string("holdfast.spool-dir", "data/spool")), clock));
+        registry.bind("outcomes", new Outcomes(ledger, node, LEASE));
+        registry.bind("shipment", new Shipment(ledger, json, format, Version.current()));
+        registry.bind("runs", new Runs(ledger, node, endpoints.clientId(),
+                settings.duration("holdfast.window", Duration.ofHours(48)),
+                settings.duration("holdfast.window-overlap", Duration.ofHours(1))));
+        registry.bind("holdfastWorkers", context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "holdfast-worker", Math.max(1, settings.integer("holdfast.concurrency", 4))));
+        DeliveryBeans.register(registry, settings);
+    }
+
+    private static HikariDataSource dataSource(Settings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.string("holdfast.db.url", "jdbc:h2:file:./data/holdfast"));
+        config.setUsername(settings.string("holdfast.db.user", "sa"));
+        config.setPassword(settings.string("holdfast.db.password", ""));
+        config.setMaximumPoolSize(10);
+        config.setPoolName("holdfast-ledger");
+        return new HikariDataSource(config);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.holdfast.download;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Streams a recording from its presigned media URL into a spool file, computing SHA-256 and size on the way,
+ * so that no recording is ever held in memory. Only allowed hosts are contacted, redirects are re-checked hop
+ * by hop, and no Genesys credentials are ever sent. The body must be as long as announced and look like audio.
+ */
+public final class MediaFetcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaFetcher.class);
+    private static final int MAX_REDIRECTS = 3;
+    private static final int MAX_TRANSIENT_RETRIES = 3;
+    /** No call recording is anywhere near this; a larger Content-Length is a lie, not a recording. */
+    private static final long MAX_MEDIA_BYTES = 16L * 1024 * 1024 * 1024;
+
+    private final AllowedHosts hosts;
+    private final HttpClient http;
+    private final Path spool;
+    private final Clock clock;
+
+    public MediaFetcher(AllowedHosts hosts, HttpClient http, Path spool, Clock clock) {
+        this.hosts = hosts;
+        this.http = http;
+        this.spool = spool;
+        this.clock = clock;
+    }
+
+    /** A client for media hosts: no redirects followed by itself, no cookies, no credentials. */
+    public static HttpClient mediaClient() {
+        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(15)).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /** @param path {@code direct} or {@code batch}, recorded in the sidecar */
+    public MediaFile fetch(String mediaUrl, String path) {
+        URI uri = parse(mediaUrl);
+        for (int transientFailures = 0; ; transientFailures++) {
+            try {
+                return fetchFollowingRedirects(uri, path);
+            } catch (TransientMediaException e) {
+                if (transientFailures >= MAX_TRANSIENT_RETRIES) {
+                    throw new MediaUnavailableException(e.getMessage());
+                }
+                pause(500L << transientFailures);
+            }
+        }
+    }
+
+    private MediaFile fetchFollowingRedirects(URI uri, String path) {
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            hosts.check(uri);
+            HttpResponse<InputStream> response = send(uri);
+            int status = response.statusCode();
+            if (status == 200) {
+                return spool(response, uri, path);
+            }
+            close(response);
+            if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+                String from = where(uri);
+                String location = response.headers().firstValue("Location")
+                        .orElseThrow(() -> new CorruptMediaException("redirect without Location from " + from));
+                uri = uri.resolve(location);
+                continue;
+            }
+            if (status == 403 || status == 404 || status == 410) {
+                throw new MediaExpiredException("media URL on " + where(uri) + " answered " + status);
+            }
+            if (status == 429 || status >= 500) {
+                throw new TransientMediaException("media host " + where(uri) + " answered " + status);
+            }
+            throw new MediaUnavailableException("media host " + where(uri) + " answered " + status);
+        }
+        throw new MediaRejectedException("more than " + MAX_REDIRECTS + " redirects for a media URL");
+    }
+
+    private MediaFile spool(HttpResponse<InputStream> response, URI uri, String path) {
+        OptionalLong announced = response.headers().firstValueAsLong("Content-Length");
+        if (announced.isPresent() && (announced.getAsLong() > MAX_MEDIA_BYTES || announced.getAsLong() < 0)) {
+            close(response);
+            throw new CorruptMediaException("media on " + where(uri) + " announces an absurd length " + announced.getAsLong());
+        }
+        Path file = null;
+        try {
+            Files.createDirectories(spool);
+            if (announced.isPresent() && announced.getAsLong() > spool.toFile().getUsableSpace()) {
+                close(response);
+                throw new UncheckedIOException(new IOException("spool " + spool + " has no room for "
+                        + announced.getAsLong() + " bytes"));
+            }
+            file = Files.createTempFile(spool, "recording-", ".part");
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            byte[] head = new byte[16];
+            int headLength = 0;
+            long size = 0;
+            try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(file)) {
+                byte[] buffer = new byte[64 * 1024];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    if (headLength < head.length) {
+                        int take = Math.min(n, head.length - headLength);
+                        System.arraycopy(buffer, 0, head, headLength, take);
+                        headLength += take;
+                    }
+                    sha256.update(buffer, 0, n);
+                    out.write(buffer, 0, n);
+                    size += n;
+                    if (size > MAX_MEDIA_BYTES) {
+                        throw new CorruptMediaException("media on " + where(uri) + " exceeds " + MAX_MEDIA_BYTES + " bytes");
+                    }
+                }
+            }
+            if (announced.isPresent() && announced.getAsLong() != size) {
+                throw new CorruptMediaException("media on " + where(uri) + " announced " + announced.getAsLong()
+                        + " bytes but sent " + size);
+            }
+            String container = AudioSignature.of(head, headLength);
+            if (container == null) {
+                throw new CorruptMediaException("media on " + where(uri) + " is not a recognisable recording ("
+                        + response.headers().firstValue("Content-Type").orElse("no content type") + ")");
+            }
+            String contentType = response.headers().firstValue("Content-Type").orElse("application/octet-stream");
+            LOG.debug("spooled {} bytes from {}", size, where(uri));
+            return new MediaFile(file, HexFormat.of().formatHex(sha256.digest()), size, contentType, path,
+                    uri.getHost(), clock.instant());
+        } catch (IOException e) {
+            delete(file);
+            // a connection cut mid-body is a transient fault; a full spool disk is our own
+            if (e.getMessage() != null && e.getMessage().contains("No space left")) {
+                throw new UncheckedIOException(e);
+            }
+            throw new TransientMediaException("media transfer from " + where(uri) + " broke: " + e.getClass().getSimpleName());
+        } catch (RuntimeException e) {
+            delete(file);
+            throw e;
+        } catch (NoSuchAlgorithmException e) {
+            delete(file);
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<InputStream> send(URI uri) {
+        // presigned: no Authorization header, ever
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new TransientMediaException("media host " + where(uri) + " unreachable: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MediaUnavailableException("interrupted");
+        }
+    }
+
+    private static URI parse(String mediaUrl) {
+        try {
+            return URI.create(mediaUrl);
+        } catch (IllegalArgumentException e) {
+            throw new MediaRejectedException("media URL is not a valid URI");
+        }
+    }
+
+    /** Host and path only: the query of a presigned URL is a credential. */
+    static String where(URI uri) {
+        return uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + uri.getRawPath();
+    }
+
+    private static void close(HttpResponse<InputStream> response) {
+        try {
+            response.body().close();
+        } catch (IOException ignored) {
+            // nothing to keep from a body we refuse
+        }
+    }
+
+    private static void delete(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the spool is swept at start-up
+            }
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(ms + ThreadLocalRandom.current().nextLong(ms / 4 + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MediaUnavailableException("interrupted");
+        }
+    }
+
+    private static final class TransientMediaException extends RuntimeException {
+        TransientMediaException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package dev.holdfast.ledger;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable state of every held conversation and recording (JDBC: H2 file by default, PostgreSQL when
+ * several nodes share the work). Nothing about progress lives anywhere else: a run that dies is redone from
+ * here. A recording is handed to one node at a time by a lease that expires if that node dies.
+ */
+public final class Ledger {
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public Ledger(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        createSchema();
+    }
+
+    // ----- conversations -------------------------------------------------------------------------------
+
+    /** Remembers a held conversation (idempotent); answers whether it was new. */
+    public boolean recordConversation(String conversationId, Instant start, String summaryJson, String runId) {
+        return update("""
+                INSERT INTO hf_conversation (conversation_id, conversation_start, summary_json, discovered_at, discovered_by_run, recordings_listed)
+                SELECT ?, ?, ?, ?, ?, FALSE WHERE NOT EXISTS (SELECT 1 FROM hf_conversation WHERE conversation_id = ?)
+                """, conversationId, ts(start), summaryJson, ts(now()), runId, conversationId) == 1;
+    }
+
+    public Optional<String> conversationSummary(String conversationId) {
+        return query("SELECT summary_json FROM hf_conversation WHERE conversation_id = ?",
+                rs -> rs.getString(1), conversationId).stream().findFirst();
+    }
+
+    public Optional<Instant> conversationStart(String conversationId) {
+        return query("SELECT conversation_start FROM hf_conversation WHERE conversation_id = ?",
+                rs -> rs.getTimestamp(1).toInstant(), conversationId).stream().findFirst();
+    }
+
+    public void updateConversationSummary(String conversationId, String summaryJson) {
+        update("UPDATE hf_conversation SET summary_json = ? WHERE conversation_id = ?", summaryJson, conversationId);
+    }
+
+    /** The recordings list of this conversation has been read once: every recording it has is in the ledger. */
+    public void markRecordingsListed(String conversationId) {
+        update("UPDATE hf_conversation SET recordings_listed = TRUE WHERE conversation_id = ?", conversationId);
+    }
+
+    /**
+     * Conversations with work to do now: never listed yet, or holding a recording that is pending and due
+     * (or in progress under an expired lease).
+     */
+    public List<String> conversationsWithWork() {
+        Timestamp now = ts(now());
+        return query("""
+                SELECT c.conversation_id FROM hf_conversation c
+                WHERE c.recordings_listed = FALSE
+                   OR EXISTS (SELECT 1 FROM hf_recording r WHERE r.conversation_id = c.conversation_id
+                              AND ((r.state = 'PENDING' AND (r.next_attempt IS NULL OR r.next_attempt <= ?))
+                                OR (r.state = 'IN_PROGRESS' AND r.lease_until < ?)))
+                ORDER BY c.conversation_start, c.conversation_id
+                """, rs -> rs.getString(1), now, now);
+    }
+
+    /** Held conversations in {@code [from, to)} and how many recordings each has in the ledger. */
+    public List<ConversationCount> conversationsIn(Instant from, Instant to) {
+        return query("""
+                SELECT c.conversation_id, c.recordings_listed, (SELECT COUNT(*) FROM hf_recording r WHERE r.conversation_id = c.conversation_id)
+                FROM hf_conversation c WHERE c.conversation_start >= ? AND c.conversation_start < ?
+                ORDER BY c.conversation_start, c.conversation_id
+                """, rs -> new ConversationCount(rs.getString(1), rs.getBoolean(2), rs.getInt(3)), ts(from), ts(to));
+    }
+
+    public record ConversationCount(String conversationId, boolean recordingsListed, int recordings) {
+    }
+
+    // ----- recordings ----------------------------------------------------------------------------------
+
+    /** Adds a recording as PENDING (reason {@code discovered}) unless the ledger knows it; answers whether it was new. */
+    public boolean registerRecording(String conversationId, String recordingId) {
+        Instant now = now();
+        return update("""
+                INSERT INTO hf_recording (conversation_id, recording_id, state, reason, attempts, first_pending_at, updated_at)
+                SELECT ?, ?, 'PENDING', 'discovered', 0, ?, ? WHERE NOT EXISTS
+                  (SELECT 1 FROM hf_recording WHERE conversation_id = ? AND recording_id = ?)
+                """, conversationId, recordingId, ts(now), ts(now), conversationId, recordingId) == 1;
+    }
+
+    public Optional<LedgerRow> row(String conversationId, String recordingId) {
+        return query(SELECT_ROW + " WHERE r.conversation_id = ? AND r.recording_id = ?", Ledger::row,
+                conversationId, recordingId).stream().findFirst();
+    }
+
+    public List<LedgerRow> rowsOf(String conversationId) {
+        return query(SELECT_ROW + " WHERE r.conversation_id = ? ORDER BY r.recording_id", Ledger::row, conversationId);
+    }
+
+    /** Every recording of the held conversations that started in {@code [from, to)}. */
+    public List<LedgerRow> rowsIn(Instant from, Instant to) {
+        return query(SELECT_ROW + " WHERE c.conversation_start >= ? AND c.conversation_start < ?"
+                + " ORDER BY c.conversation_start, r.conversation_id, r.recording_id", Ledger::row, ts(from), ts(to));
+    }
+
+    /** Recordings waiting for the batch-download fallback, due now. */
+    public List<LedgerRow> dueWithReason(String reason) {
+        Timestamp now = ts(now());
+        return query(SELECT_ROW + " WHERE r.state = 'PENDING' AND r.reason = ? AND (r.next_attempt IS NULL OR r.next_attempt <= ?)"
+                + " ORDER BY r.conversation_id, r.recording_id", Ledger::row, reason, now);
+    }
+
+    /**
+     * Takes the lease on a recording that is pending, or in progress under an expired lease; answers
+     * false when it is delivered, terminal or leased by a live node. Counts an attempt.
+     */
+    public boolean claim(String conversationId, String recordingId, String node, Duration lease) {
+        Instant now = now();
+        return update("""
+                UPDATE hf_recording SET state = 'IN_PROGRESS', lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
+                WHERE conversation_id = ? AND recording_id = ?
+                  AND (state = 'PENDING' OR (state = 'IN_PROGRESS' AND lease_until < ?))
+                """, node, ts(now.plus(lease)), ts(now), conversationId, recordingId, ts(now)) == 1;
+    }
+
+    /** Keeps the lease of a long transfer alive. */
+    public void renewLease(String conversationId, String recordingId, String node, Duration lease) {
+        update("UPDATE hf_recording SET lease_until = ? WHERE conversation_id = ? AND recording_id = ? AND lease_owner = ? AND state = 'IN_PROGRESS'",
+                ts(now().plus(lease)), conversationId, recordingId, node);
+    }
+
+    /**
+     * Notes where the recording is about to be written, before the first byte goes out: after a crash the
+     * next attempt looks there first and never writes it twice.
+     */
+    public void planKey(String conversationId, String recordingId, String key, String bag) {
+        update("UPDATE hf_recording SET destination_key = ?, bag = ?, updated_at = ? WHERE conversation_id = ? AND recording_id = ?",
+                key, bag, ts(now()), conversationId, recordingId);
+    }
+
+    public void markPending(String conversationId, String recordingId, String reason, String detail, Instant nextAttempt) {
+        update("""
+                UPDATE hf_recording SET state = 'PENDING', reason = ?, detail = ?, next_attempt = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
+                WHERE conversation_id = ? AND recording_id = ? AND state IN ('PENDING', 'IN_PROGRESS')
+                """, reason, truncate(detail), ts(nextAttempt), ts(now()), conversationId, recordingId);
+    }
+
+    public void markTerminal(String conversationId, String recordingId, String reason, String detail) {
+        update("""
+                UPDATE hf_recording SET state = 'TERMINAL', reason = ?, detail = ?, next_attempt = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?
+                WHERE conversation_id = ? AND recording_id = ? AND state IN ('PENDING', 'IN_PROGRESS')
+                """, reason, truncate(detail), ts(now()), conversationId, recordingId);
+    }
+
+    /** Only after the destination confirmed size and SHA-256. */
+    public void markDelivered(String conversationId, String recordingId, Delivery delivery) {
+        update("""
+                UPDATE hf_recording SET state = 'DELIVERED', reason = NULL, detail = ?, next_attempt = NULL, lease_owner = NULL, lease_until = NULL,
+                  destination_key = ?, bag = ?, sha256 = ?, size_bytes = ?, content_type = ?, fetch_path = ?, delivered_at = ?, updated_at = ?
+                WHERE conversation_id = ? AND recording_id = ? AND state <> 'DELIVERED'
+                """, truncate(delivery.location()), delivery.key(), delivery.bag(), delivery.sha256(), delivery.size(),
+                delivery.contentType(), delivery.fetchPath(), ts(now()), ts(now()), conversationId, recordingId);
+    }
+
+    /** What the destination confirmed for one recording. */
+    public record Delivery(String key, String bag, String sha256, long size, String contentType, String fetchPath,
+                           String location) {
+    }
+
+    // ----- watermark and runs --------------------------------------------------------------------------
+
+    public Optional<Instant> watermark(String name) {
+        return query("SELECT watermark FROM hf_watermark WHERE name = ?", rs -> rs.getTimestamp(1).toInstant(), name)
+                .stream().findFirst();
+    }
+
+    /** Moves the watermark forward only: a late or replayed run never moves it back. */
+    public void advanceWatermark(String name, Instant to) {
+        if (update("UPDATE hf_watermark SET watermark = ? WHERE name = ? AND watermark < ?", ts(to), name, ts(to)) == 0) {
+            update("INSERT INTO hf_watermark (name, watermark) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM hf_watermark WHERE name = ?)",
+                    name, ts(to), name);
+        }
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    // ----- plumbing ------------------------------------------------------------------------------------
+
+    private static final String SELECT_ROW = """
+            SELECT r.conversation_id, r.recording_id, c.conversation_start, r.state, r.reason, r.detail, r.attempts, r.next_attempt,
+                   r.destination_key, r.sha256, r.size_bytes, r.content_type, r.fetch_path, r.bag, r.first_pending_at
+            FROM hf_recording r JOIN hf_conversation c ON c.conversation_id = r.conversation_id""";
+
+    private static LedgerRow row(ResultSet rs) throws SQLException {
+        long size = rs.getLong(11);
+        Long sizeOrNull = rs.wasNull() ? null : size;
+        return new LedgerRow(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3)),
+                RecordingState.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getInt(7),
+                instant(rs.getTimestamp(8)), rs.getString(9), rs.getString(10), sizeOrNull, rs.getString(12),
+                rs.getString(13), rs.getString(14), instant(rs.getTimestamp(15)));
+    }
+
+    private void createSchema() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS hf_conversation (
+                      conversation_id VARCHAR(64) PRIMARY KEY,
+                      conversation_start TIMESTAMP NOT NULL,
+                      summary_json VARCHAR(1000000),
+                      recordings_listed BOOLEAN NOT NULL,
+                      discovered_at TIMESTAMP NOT NULL,
+                      discovered_by_run VARCHAR(64))""");
+            // recording ids are stored as Genesys sent them (an invalid one too, so the ledger knows it)
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS hf_recording (
+                      conversation_id VARCHAR(64) NOT NULL,
+                      recording_id VARCHAR(600) NOT NULL,
+                      state VARCHAR(16) NOT NULL,
+                      reason VARCHAR(64),
+                      detail VARCHAR(2000),
+                      attempts INT NOT NULL,
+                      next_attempt TIMESTAMP,
+                      lease_owner VARCHAR(200),
+                      lease_until TIMESTAMP,
+                      destination_key VARCHAR(1100),
+                      bag VARCHAR(100),
+                      sha256 VARCHAR(64),
+                      size_bytes BIGINT,
+                      content_type VARCHAR(200),
+                      fetch_path VARCHAR(16),
+                      delivered_at TIMESTAMP,
+                      first_pending_at TIMESTAMP NOT NULL,
+                      updated_at TIMESTAMP NOT NULL,
+                      PRIMARY KEY (conversation_id, recording_id))""");
+            s.execute("CREATE TABLE IF NOT EXISTS hf_watermark (name VARCHAR(64) PRIMARY KEY, watermark TIMESTAMP NOT NULL)");
+        } catch (SQLException e) {
+            throw new LedgerException("cannot prepare the ledger tables: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, args)) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                return 0; // another node inserted the same row first: it is there, which is all we wanted
+            }
+            throw new LedgerException("ledger write failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, args);
+             ResultSet rs = ps.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(mapper.map(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new LedgerException("ledger read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    // timestamps are stored as UTC wall-clock values: the JVM runs in UTC (set at start-up)
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.holdfast.ledger;
+
+import java.time.Instant;
+
+/** One recording as the ledger knows it. */
+public record LedgerRow(String conversationId, String recordingId, Instant conversationStart, RecordingState state,
+                        String reason, String detail, int attempts, Instant nextAttempt, String destinationKey,
+                        String sha256, Long size, String contentType, String fetchPath, String bag,
+                        Instant firstPendingAt) {
+}

@@ -1,0 +1,143 @@
+package dev.holdfast.resolve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.holdfast.genesys.GenesysClient;
+import dev.holdfast.genesys.Recording;
+import dev.holdfast.ledger.Ledger;
+import dev.holdfast.ledger.LedgerRow;
+import dev.holdfast.ledger.RecordingState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Lists every recording of a held conversation (transfers give several), gives each a ledger row, and says
+ * for each one still open what can be done now. One list call serves every recording of the conversation.
+ */
+public final class RecordingResolver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingResolver.class);
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final int MAX_WAIT_MS = 5000;
+    /** Waits between list calls while Genesys answers 202; bounded, then the recordings stay pending. */
+    private static final long[] TRANSCODE_WAITS_MS = {500, 1500, 3000};
+
+    private final GenesysClient genesys;
+    private final Ledger ledger;
+    private final ReadinessClassifier classifier;
+    private final String formatId;
+
+    public RecordingResolver(GenesysClient genesys, Ledger ledger, ReadinessClassifier classifier, String formatId) {
+        this.genesys = genesys;
+        this.ledger = ledger;
+        this.classifier = classifier;
+        this.formatId = formatId;
+    }
+
+    /** The recordings of the conversation that are neither delivered nor terminal, each with its readiness. */
+    public List<RecordingWork> resolve(String conversationId) {
+        Instant start = ledger.conversationStart(conversationId).orElseThrow();
+        List<RecordingWork> work = new ArrayList<>();
+        var listed = listWithPatience(conversationId);
+        if (listed.isEmpty()) {
+            // still transcoding after the bounded wait: the metadata call (never 202) names the recordings
+            for (JsonNode metadata : genesys.recordingMetadata(conversationId)) {
+                String id = metadata.path("id").asText("");
+                if (admit(conversationId, id)) {
+                    Recording transcoding = new Recording(id, conversationId, "TRANSCODING",
+                            metadata.path("mediaSubtype").asText(""), null, 0, null, metadata);
+                    open(conversationId, id).ifPresent(row -> work.add(new RecordingWork(conversationId, id, start,
+                            Readiness.TRANSCODING, transcoding, "transcoding")));
+                }
+            }
+        } else {
+            for (Recording recording : listed.get()) {
+                if (admit(conversationId, recording.id())) {
+                    Readiness readiness = classifier.classify(recording);
+                    open(conversationId, recording.id()).ifPresent(row -> work.add(new RecordingWork(conversationId,
+                            recording.id(), start, readiness, recording, classifier.reason(recording, readiness))));
+                }
+            }
+        }
+        ledger.markRecordingsListed(conversationId);
+        return work;
+    }
+
+    /** The recording again, with a fresh media URL: media URLs are short-lived. */
+    public RecordingWork refresh(RecordingWork work) {
+        Recording fresh = genesys.recording(work.conversationId(), work.recordingId(), formatId);
+        Readiness readiness = classifier.classify(fresh);
+        return work.withRecording(fresh, readiness, classifier.reason(fresh, readiness));
+    }
+
+    private java.util.Optional<List<Recording>> listWithPatience(String conversationId) {
+        for (int attempt = 0; ; attempt++) {
+            var answer = genesys.recordings(conversationId, formatId, MAX_WAIT_MS);
+            if (answer.isPresent() || attempt >= TRANSCODE_WAITS_MS.length) {
+                return answer;
+            }
+            pause(TRANSCODE_WAITS_MS[attempt]);
+        }
+    }
+
+    /**
+     * Registers the recording; an id that is not a Genesys UUID gets a terminal row (so the ledger still
+     * knows it) and never reaches a path or a key.
+     */
+    private boolean admit(String conversationId, String recordingId) {
+        if (UUID.matcher(recordingId).matches()) {
+            ledger.registerRecording(conversationId, recordingId);
+            return true;
+        }
+        String stored = recordingId.length() <= 200 && !recordingId.isEmpty() ? recordingId : "invalid-sha256:" + sha256(recordingId);
+        ledger.registerRecording(conversationId, stored);
+        ledger.markTerminal(conversationId, stored, "invalid-id", "recording id is not a Genesys UUID: " + escape(recordingId));
+        LOG.warn("conversation {}: recording id rejected, not a Genesys UUID: {}", conversationId, escape(recordingId));
+        return false;
+    }
+
+    private java.util.Optional<LedgerRow> open(String conversationId, String recordingId) {
+        return ledger.row(conversationId, recordingId)
+                .filter(row -> row.state() == RecordingState.PENDING || row.state() == RecordingState.IN_PROGRESS);
+    }
+
+    /** Shows control, NUL and bidi characters as escapes, so a hostile id cannot forge a log line. */
+    public static String escape(String raw) {
+        StringBuilder out = new StringBuilder();
+        raw.codePoints().limit(120).forEach(cp -> {
+            if (cp < 0x20 || cp == 0x7f || (cp >= 0x200e && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e)
+                    || (cp >= 0x2066 && cp <= 0x2069)) {
+                out.append(String.format("\\u%04x", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return raw.codePointCount(0, raw.length()) > 120 ? out + "…(" + raw.length() + " chars)" : out.toString();
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while Genesys transcodes", e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.holdfast.run;
+
+import dev.holdfast.deliver.DestinationConflictException;
+import dev.holdfast.download.CorruptMediaException;
+import dev.holdfast.download.MediaExpiredException;
+import dev.holdfast.download.MediaFile;
+import dev.holdfast.download.MediaRejectedException;
+import dev.holdfast.download.MediaUnavailableException;
+import dev.holdfast.genesys.GenesysRequestException;
+import dev.holdfast.genesys.GenesysUnavailableException;
+import dev.holdfast.ledger.Ledger;
+import dev.holdfast.ledger.LedgerRow;
+import dev.holdfast.ledger.RecordingState;
+import dev.holdfast.resolve.Readiness;
+import dev.holdfast.resolve.RecordingWork;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Writes each recording's change of state to the ledger (and one log line per change): pending with a
+ * reason and the time of the next attempt, terminal with a reason, or delivered. Failures of any step land
+ * here too, so that no exception ever leaves a recording without a state.
+ */
+public final class Outcomes {
+
+    private static final Logger LOG = LoggerFactory.getLogger("holdfast.recordings");
+    public static final String WORK = "holdfastWork";
+    public static final String MEDIA = "holdfastMedia";
+    public static final String CONVERSATION = "holdfastConversation";
+
+    private final Ledger ledger;
+    private final String node;
+    private final Duration lease;
+
+    public Outcomes(Ledger ledger, String node, Duration lease) {
+        this.ledger = ledger;
+        this.node = node;
+        this.lease = lease;
+    }
+
+    /** Takes the recording's lease: false when another node has it or it is already done. */
+    public boolean claim(RecordingWork work) {
+        return ledger.claim(work.conversationId(), work.recordingId(), node, lease);
+    }
+
+    /** A recording that is not delivered now: terminal when it is gone for good, else pending with its reason. */
+    public void record(RecordingWork work) {
+        if (work.readiness() == Readiness.GONE) {
+            ledger.markTerminal(work.conversationId(), work.recordingId(), work.why(), work.recording().fileState());
+            LOG.warn("{}/{} terminal: {}", work.conversationId(), work.recordingId(), work.why());
+        } else {
+            pending(work.conversationId(), work.recordingId(), work.why(), null);
+        }
+    }
+
+    public void delivered(RecordingWork work, Ledger.Delivery delivery) {
+        ledger.markDelivered(work.conversationId(), work.recordingId(), delivery);
+        LOG.info("{}/{} delivered: {} ({} bytes, sha256 {})", work.conversationId(), work.recordingId(),
+                delivery.key(), delivery.size(), delivery.sha256());
+    }
+
+    /** The error handler's entry: whatever failed, the recording (or the conversation's open ones) stays pending. */
+    public void failed(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
+        discardSpool(exchange);
+        String reason = reasonFor(failure);
+        String detail = failure == null ? null : failure.getMessage();
+        if (work != null) {
+            if (failure instanceof dev.holdfast.deliver.InvalidIdException) {
+                ledger.markTerminal(work.conversationId(), work.recordingId(), reason, detail);
+                LOG.warn("{}/{} terminal: {} ({})", work.conversationId(), work.recordingId(), reason, detail);
+            } else {
+                pending(work.conversationId(), work.recordingId(), reason, detail);
+            }
+            return;
+        }
+        String conversationId = exchange.getProperty(CONVERSATION, String.class);
+        if (conversationId != null) {
+            for (LedgerRow row : ledger.rowsOf(conversationId)) {
+                if (row.state() == RecordingState.PENDING || row.state() == RecordingState.IN_PROGRESS) {
+                    pending(conversationId, row.recordingId(), reason, detail);
+                }
+            }
+            LOG.warn("conversation {}: {} ({}); its recordings stay pending", conversationId, reason, detail);
+        }
+    }
+
+    /** Reason codes of the ledger and the reconciliation, from the failure that stopped a recording. */
+    static String reasonFor(Throwable failure) {
+        if (failure instanceof GenesysUnavailableException) {
+            return "genesys-unavailable";
+        }
+        if (failure instanceof GenesysRequestException e) {
+            return "genesys-" + e.code();
+        }
+        if (failure instanceof MediaExpiredException) {
+            // the direct path already had its one fresh URL: the batch download is the way now
+            return "no-media-url";
+        }
+        if (failure instanceof MediaRejectedException) {
+            return "media-host-not-allowed";
+        }
+        if (failure instanceof CorruptMediaException) {
+            return "corrupt-media";
+        }
+        if (failure instanceof MediaUnavailableException) {
+            return "media-unavailable";
+        }
+        if (failure instanceof DestinationConflictException) {
+            return "destination-conflict";
+        }
+        if (failure instanceof dev.holdfast.deliver.InvalidIdException) {
+            return "invalid-id";
+        }
+        if (failure instanceof IOException || failure instanceof UncheckedIOException) {
+            return "local-io-error";
+        }
+        return failure == null ? "unknown" : "error-" + failure.getClass().getSimpleName();
+    }
+
+    private void pending(String conversationId, String recordingId, String reason, String detail) {
+        Instant next = nextAttempt(conversationId, recordingId, reason);
+        ledger.markPending(conversationId, recordingId, reason, detail, next);
+        LOG.info("{}/{} pending: {}{}", conversationId, recordingId, reason, detail == null ? "" : " (" + detail + ")");
+    }
+
+    /**
+     * When to try again: the batch fallback is due at once; everything else backs off with the time the
+     * recording has already waited (a quarter of it, between 5 seconds and an hour), so a brief fault is
+     * retried soon and a long restore is not polled to death.
+     */
+    private Instant nextAttempt(String conversationId, String recordingId, String reason) {
+        Instant now = ledger.now();
+        if ("no-media-url".equals(reason)) {
+            return now;
+        }
+        Instant since = ledger.row(conversationId, recordingId).map(LedgerRow::firstPendingAt).orElse(now);
+        Duration waited = Duration.between(since, now);
+        Duration delay = waited.dividedBy(4);
+        if (delay.compareTo(Duration.ofSeconds(5)) < 0) {
+            delay = Duration.ofSeconds(5);
+        }
+        if (delay.compareTo(Duration.ofHours(1)) > 0) {
+            delay = Duration.ofHours(1);
+        }
+        return now.plus(delay);
+    }
+
+    private static void discardSpool(Exchange exchange) {
+        MediaFile media = exchange.getProperty(MEDIA, MediaFile.class);
+        if (media != null) {
+            try {
+                Files.deleteIfExists(media.file());
+            } catch (IOException e) {
+                LOG.warn("could not delete spool file {}: {}", media.file(), e.getMessage());
+            }
+        }
+    }
+}

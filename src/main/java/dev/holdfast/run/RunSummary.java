@@ -1,0 +1,91 @@
+package dev.holdfast.run;
+
+import dev.holdfast.config.ExitCode;
+import dev.holdfast.ledger.Ledger;
+import dev.holdfast.ledger.LedgerRow;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The reconciliation of a window as the ledger sees it after a run: every held recording found is
+ * delivered, pending (why) or terminal (why), and the counts close.
+ */
+public record RunSummary(String runId, String window, int heldConversations, int conversationsWithoutRecordings,
+                         int conversationsNotListed, int found, int delivered, int deliveredThisRun,
+                         long bytesDeliveredThisRun, Map<String, Integer> pending, Map<String, Integer> terminal) {
+
+    public static RunSummary of(RunContext run, List<Ledger.ConversationCount> conversations, List<LedgerRow> rows) {
+        int withoutRecordings = 0;
+        int notListed = 0;
+        for (Ledger.ConversationCount c : conversations) {
+            if (!c.recordingsListed()) {
+                notListed++;
+            } else if (c.recordings() == 0) {
+                withoutRecordings++;
+            }
+        }
+        int delivered = 0;
+        int deliveredNow = 0;
+        long bytesNow = 0;
+        Map<String, Integer> pending = new TreeMap<>();
+        Map<String, Integer> terminal = new TreeMap<>();
+        for (LedgerRow row : rows) {
+            switch (row.state()) {
+                case DELIVERED -> {
+                    delivered++;
+                    if (run.bag().equals(row.bag())) {
+                        deliveredNow++;
+                        bytesNow += row.size() == null ? 0 : row.size();
+                    }
+                }
+                case TERMINAL -> terminal.merge(row.reason(), 1, Integer::sum);
+                case PENDING -> pending.merge(row.reason(), 1, Integer::sum);
+                case IN_PROGRESS -> pending.merge("in-progress", 1, Integer::sum);
+            }
+        }
+        return new RunSummary(run.runId(), run.window().toString(), conversations.size(), withoutRecordings, notListed,
+                rows.size(), delivered, deliveredNow, bytesNow, pending, terminal);
+    }
+
+    public int pendingCount() {
+        return pending.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public int terminalCount() {
+        return terminal.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** 0 when every recording found is delivered or terminal and every conversation was listed; 3 otherwise. */
+    public ExitCode exitCode() {
+        return pendingCount() > 0 || conversationsNotListed > 0 ? ExitCode.PENDING : ExitCode.COMPLETE;
+    }
+
+    /** The reconciliation for people, printed at the end of every run. */
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        out.append("window ").append(window).append(" (run ").append(runId).append(")\n");
+        out.append("held conversations ").append(heldConversations);
+        if (conversationsWithoutRecordings > 0) {
+            out.append(" (").append(conversationsWithoutRecordings).append(" without recordings)");
+        }
+        if (conversationsNotListed > 0) {
+            out.append(" (").append(conversationsNotListed).append(" not yet listed)");
+        }
+        out.append(", recordings found ").append(found).append(": delivered ").append(delivered)
+                .append(" (").append(deliveredThisRun).append(" in this run, ").append(bytesDeliveredThisRun).append(" bytes)")
+                .append(", pending ").append(pendingCount()).append(reasons(pending))
+                .append(", terminal ").append(terminalCount()).append(reasons(terminal));
+        return out.toString();
+    }
+
+    private static String reasons(Map<String, Integer> byReason) {
+        if (byReason.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(" (");
+        byReason.forEach((reason, n) -> out.append(out.length() > 2 ? ", " : "").append(reason).append(' ').append(n));
+        return out.append(')').toString();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.holdfast.genesys;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The retry policy against a scripted HTTP server: 429, 401, 5xx and wrong credentials. */
+class GenesysApiTest {
+
+    private HttpServer server;
+    private final AtomicInteger tokensIssued = new AtomicInteger();
+    private final List<Long> apiCalls = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> bearers = Collections.synchronizedList(new ArrayList<>());
+    private Function<Integer, Integer> script = call -> 200;
+    private String secret = "s3cret";
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/oauth/token", ex -> {
+            String basic = ex.getRequestHeaders().getFirst("Authorization");
+            String expected = "Basic " + java.util.Base64.getEncoder().encodeToString(("client:" + secret).getBytes());
+            if (!expected.equals(basic)) {
+                reply(ex, 401, "{\"error\":\"invalid_client\"}", null);
+                return;
+            }
+            reply(ex, 200, "{\"access_token\":\"t" + tokensIssued.incrementAndGet() + "\",\"token_type\":\"bearer\",\"expires_in\":86399}", null);
+        });
+        server.createContext("/api/v2/organizations/me", ex -> {
+            int call = apiCalls.size();
+            apiCalls.add(System.nanoTime());
+            bearers.add(ex.getRequestHeaders().getFirst("Authorization"));
+            int status = script.apply(call);
+            if (status == 429) {
+                reply(ex, 429, "{\"code\":\"too.many.requests.retry.after\",\"status\":429}", "1");
+            } else {
+                reply(ex, status, status == 200 ? "{\"id\":\"o1\",\"name\":\"Org\"}" : "{\"code\":\"x\",\"status\":" + status + "}", null);
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private GenesysClient client() {
+        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        GenesysEndpoints endpoints = new GenesysEndpoints(base, base, "test", "client", "s3cret");
+        HttpClient http = HttpClient.newHttpClient();
+        ObjectMapper json = new ObjectMapper();
+        return new GenesysClient(new GenesysApi(endpoints, new TokenSource(endpoints, http, json, Clock.systemUTC()),
+                new RateGate(300), http, json));
+    }
+
+    @Test
+    void a_429_is_waited_out_for_its_retry_after_then_the_call_succeeds() {
+        script = call -> call == 0 ? 429 : 200;
+        assertEquals("Org", client().organization().path("name").asText());
+        assertEquals(2, apiCalls.size());
+        assertTrue(apiCalls.get(1) - apiCalls.get(0) >= 1_000_000_000L, "second call came before Retry-After");
+    }
+
+    @Test
+    void a_401_fetches_one_fresh_token_and_retries() {
+        script = call -> call == 0 ? 401 : 200;
+        assertEquals("Org", client().organization().path("name").asText());
+        assertEquals(List.of("Bearer t1", "Bearer t2"), bearers);
+    }
+
+    @Test
+    void server_errors_are_retried_with_backoff_then_given_up_as_unavailable() {
+        script = call -> call < 2 ? 503 : 200;
+        assertEquals("Org", client().organization().path("name").asText());
+        script = call -> 500;
+        apiCalls.clear();
+        assertThrows(GenesysUnavailableException.class, () -> client().organization());
+        assertEquals(6, apiCalls.size(), "bounded: first try plus five retries");
+    }
+
+    @Test
+    void wrong_credentials_fail_fast_without_a_retry_storm_and_without_the_secret() {
+        secret = "other";
+        GenesysAuthenticationException e = assertThrows(GenesysAuthenticationException.class, () -> client().organization());
+        assertEquals(0, apiCalls.size());
+        assertFalse(e.getMessage().contains("s3cret"));
+        assertTrue(e.getMessage().contains("GENESYS_CLIENT_SECRET"));
+    }
+
+    private static void reply(HttpExchange ex, int status, String body, String retryAfter) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        if (retryAfter != null) {
+            ex.getResponseHeaders().add("Retry-After", retryAfter);
+        }
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
+    }
+}
