@@ -324,7 +324,7 @@ public final class BagVerifier {
                 return known;
             }
             try (InputStream in = destination.open(key)) {
-                Sha256.Measured m = Sha256.of(in);
+                Sha256.Measured m = Sha256.measure(in);
                 measured.put(key, m);
                 return m;
             } catch (IOException e) {

@@ -83,21 +83,22 @@ public record Counts(int heldConversations, int found, int delivered, Map<String
         return byReason.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** Largest first, then by name: the order people scan, and the same every time. */
+    /** Largest first, then by name: the order people scan, and the same every time; zero counts left out. */
     private static Map<String, Integer> ordered(Map<String, Integer> byReason) {
         Map<String, Integer> sorted = new LinkedHashMap<>();
-        if (byReason != null) {
-            byReason.entrySet().stream()
-                    .filter(e -> e.getValue() != null && e.getValue() != 0)
-                    .peek(e -> {
-                        if (e.getValue() < 0) {
-                            throw new IllegalArgumentException("negative count for " + e.getKey());
-                        }
-                    })
-                    .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
-                            .thenComparing(Map.Entry.comparingByKey()))
-                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        if (byReason == null) {
+            return Map.of();
         }
+        byReason.forEach((reason, count) -> {
+            if (reason == null || count == null || count < 0) {
+                throw new IllegalArgumentException("a count needs a reason and cannot be negative: " + reason);
+            }
+        });
+        byReason.entrySet().stream()
+                .filter(e -> e.getValue() != 0)
+                .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return Collections.unmodifiableMap(sorted);
     }
 }

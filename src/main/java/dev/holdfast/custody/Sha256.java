@@ -30,7 +30,7 @@ public final class Sha256 {
     }
 
     /** Hex SHA-256 and length of a stream, read to its end in small buffers (never whole in memory). */
-    public static Measured of(InputStream in) throws IOException {
+    public static Measured measure(InputStream in) throws IOException {
         MessageDigest digest = digest();
         byte[] buffer = new byte[64 * 1024];
         long size = 0;

@@ -113,8 +113,8 @@ public record Sidecar(String conversationId, String recordingId, String sha256, 
      */
     public static JsonNode conversationSummary(JsonNode conversation) {
         ObjectNode out = JSON.createObjectNode();
-        out.set("start", first(conversation, "conversationStart", "startTime"));
-        out.set("end", first(conversation, "conversationEnd", "endTime"));
+        out.set("start", first(conversation, "conversationStart", "startTime", "start"));
+        out.set("end", first(conversation, "conversationEnd", "endTime", "end"));
         ArrayNode participants = out.putArray("participants");
         for (JsonNode p : conversation.path("participants")) {
             ObjectNode one = participants.addObject();
