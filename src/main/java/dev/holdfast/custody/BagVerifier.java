@@ -1,0 +1,340 @@
+package dev.holdfast.custody;
+
+import dev.holdfast.deliver.DestinationReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Checks every Holdfast bag at a destination, and the ledger's deliveries, by re-reading the bytes: the core of
+ * {@code verify} (exit 4 on any problem).
+ *
+ * <p>Findings are reported once per file at fault, with everything wrong with that file in one {@link Problem}.
+ * When a tag file's bytes differ from the tag manifest, what its content then says is not what the bag sealed:
+ * payload findings that rest on an altered {@code manifest-sha256.txt} are reported under the manifest. An
+ * off Payload-Oxum is reported only when no payload file is missing or unlisted, as it then adds nothing.
+ */
+public final class BagVerifier {
+
+    private static final String BAGIT_VERSION = "BagIt-Version: 1.0";
+    private static final String BAGIT_ENCODING = "Tag-File-Character-Encoding: UTF-8";
+
+    private final DestinationReader destination;
+
+    public BagVerifier(DestinationReader destination) {
+        this.destination = Objects.requireNonNull(destination, "destination");
+    }
+
+    /** The problems of every bag at the destination; empty when all match. */
+    public List<Problem> verify() throws IOException {
+        return verify(List.of());
+    }
+
+    /**
+     * The problems of every bag at the destination and of every delivery the ledger records; empty when all match.
+     *
+     * @throws IOException when the destination cannot be listed at all
+     */
+    public List<Problem> verify(List<ExpectedDelivery> expected) throws IOException {
+        Run run = new Run();
+        Map<String, Set<String>> bags = new TreeMap<>();
+        for (String key : destination.list("")) {
+            int slash = key.indexOf('/');
+            if (slash > 0 && key.startsWith(BagPaths.BAG_PREFIX)) {
+                bags.computeIfAbsent(key.substring(0, slash), b -> new HashSet<>()).add(key.substring(slash + 1));
+            }
+        }
+        List<BagLog> logs = new ArrayList<>();
+        bags.forEach((bag, files) -> run.bag(bag, files).ifPresent(logs::add));
+        run.links(logs);
+        for (ExpectedDelivery delivery : expected) {
+            run.delivery(delivery);
+        }
+        return run.problems();
+    }
+
+    /** For people: one problem per line, path first; {@code ""} when there are none. */
+    public static String render(List<Problem> problems) {
+        return problems.stream().map(p -> p + "\n").collect(Collectors.joining());
+    }
+
+    /** One verification pass: the findings so far and the digests already read (each file is read once). */
+    private final class Run {
+
+        private final Map<String, List<String>> findings = new LinkedHashMap<>();
+        private final Map<String, Sha256.Measured> measured = new HashMap<>();
+
+        List<Problem> problems() {
+            return findings.entrySet().stream()
+                    .map(e -> new Problem(e.getKey(), String.join("; ", e.getValue())))
+                    .toList();
+        }
+
+        void report(String path, String what) {
+            findings.computeIfAbsent(path, p -> new ArrayList<>()).add(what);
+        }
+
+        Optional<BagLog> bag(String bag, Set<String> files) {
+            String at = bag + "/";
+            for (String required : BagWriter.SEALED) {
+                if (!files.contains(required)) {
+                    report(at + required, "missing");
+                }
+            }
+            if (files.contains(BagWriter.BAGIT_TXT)) {
+                bagitTxt(at + BagWriter.BAGIT_TXT);
+            }
+            Set<String> altered = tagManifest(at, files);
+            boolean payloadAccountedFor = files.contains(BagWriter.MANIFEST)
+                    && manifest(at, files, altered.contains(BagWriter.MANIFEST));
+            Map<String, String> info = Map.of();
+            if (files.contains(BagWriter.BAG_INFO_TXT)) {
+                info = bagInfo(at, files, payloadAccountedFor);
+            }
+            if (!files.contains(BagWriter.CUSTODY)) {
+                return Optional.empty();
+            }
+            return custody(bag, info.get("Bagging-Date"));
+        }
+
+        private void bagitTxt(String key) {
+            String text = text(key);
+            if (text == null) {
+                return;
+            }
+            List<String> lines = BagText.lines(text);
+            if (lines.size() != 2 || !lines.get(0).equals(BAGIT_VERSION) || !lines.get(1).equals(BAGIT_ENCODING)) {
+                report(key, "not a BagIt 1.0 declaration (expected '" + BAGIT_VERSION + "' and '"
+                        + BAGIT_ENCODING + "' on two lines)");
+            }
+        }
+
+        /** Checks the tag manifest; gives the tag files whose bytes differ from it. */
+        private Set<String> tagManifest(String at, Set<String> files) {
+            Set<String> altered = new HashSet<>();
+            String key = at + BagWriter.TAGMANIFEST;
+            if (!files.contains(BagWriter.TAGMANIFEST)) {
+                report(key, "incomplete bag: " + BagWriter.TAGMANIFEST + " is missing (it is written last)");
+                return altered;
+            }
+            String text = text(key);
+            if (text == null) {
+                return altered;
+            }
+            Set<String> listed = new HashSet<>();
+            for (BagText.ManifestLine line : BagText.manifest(text)) {
+                if (line.sha256() == null) {
+                    report(key, "line " + line.number() + " is not '<sha256> <path>'");
+                    continue;
+                }
+                listed.add(line.path());
+                if (!files.contains(line.path())) {
+                    if (!BagWriter.SEALED.contains(line.path())) {
+                        report(at + line.path(), "missing, listed in " + BagWriter.TAGMANIFEST);
+                    }
+                    continue;
+                }
+                Sha256.Measured actual = measure(at + line.path());
+                if (actual != null && !actual.sha256().equals(line.sha256())) {
+                    altered.add(line.path());
+                    report(at + line.path(), "SHA-256 differs from " + BagWriter.TAGMANIFEST + " (expected "
+                            + line.sha256() + ", found " + actual.sha256() + ")");
+                }
+            }
+            for (String file : files) {
+                if (!file.startsWith("data/") && !file.startsWith("tagmanifest-") && !listed.contains(file)) {
+                    report(at + file, "not sealed by " + BagWriter.TAGMANIFEST);
+                }
+            }
+            return altered;
+        }
+
+        /** Checks the payload against the manifest; true when every payload file is present and listed. */
+        private boolean manifest(String at, Set<String> files, boolean manifestAltered) {
+            String key = at + BagWriter.MANIFEST;
+            String text = text(key);
+            if (text == null) {
+                return false;
+            }
+            boolean accountedFor = true;
+            Map<String, String> listed = new HashMap<>();
+            for (BagText.ManifestLine line : BagText.manifest(text)) {
+                if (line.sha256() == null) {
+                    report(key, "line " + line.number() + " is not '<sha256> <path>'");
+                } else if (!line.path().startsWith("data/")) {
+                    report(key, "line " + line.number() + " names a file outside data/: " + line.path());
+                } else if (listed.putIfAbsent(line.path(), line.sha256()) != null) {
+                    report(key, "line " + line.number() + " lists " + line.path() + " a second time");
+                }
+            }
+            for (Map.Entry<String, String> entry : new TreeMap<>(listed).entrySet()) {
+                String path = entry.getKey();
+                if (!files.contains(path)) {
+                    accountedFor = false;
+                    payload(key, at + path, manifestAltered, "missing, listed in " + BagWriter.MANIFEST);
+                    continue;
+                }
+                Sha256.Measured actual = measure(at + path);
+                if (actual != null && !actual.sha256().equals(entry.getValue())) {
+                    payload(key, at + path, manifestAltered, "SHA-256 differs from " + BagWriter.MANIFEST
+                            + " (expected " + entry.getValue() + ", found " + actual.sha256() + ")");
+                }
+            }
+            for (String file : files.stream().sorted().toList()) {
+                if (file.startsWith("data/") && !listed.containsKey(file)) {
+                    accountedFor = false;
+                    payload(key, at + file, manifestAltered, "not listed in " + BagWriter.MANIFEST);
+                }
+            }
+            return accountedFor;
+        }
+
+        /** A payload finding, under the payload file, or under the manifest when the manifest itself was altered. */
+        private void payload(String manifestKey, String payloadKey, boolean manifestAltered, String what) {
+            if (manifestAltered) {
+                report(manifestKey, payloadKey.substring(payloadKey.indexOf('/') + 1) + " " + what);
+            } else {
+                report(payloadKey, what);
+            }
+        }
+
+        private Map<String, String> bagInfo(String at, Set<String> files, boolean payloadAccountedFor) {
+            String key = at + BagWriter.BAG_INFO_TXT;
+            String text = text(key);
+            if (text == null) {
+                return Map.of();
+            }
+            Map<String, String> labels = BagText.labels(text);
+            String oxum = labels.get("Payload-Oxum");
+            if (oxum == null) {
+                report(key, "has no Payload-Oxum");
+            } else if (payloadAccountedFor) {
+                long octets = 0;
+                long streams = 0;
+                for (String file : files) {
+                    if (file.startsWith("data/")) {
+                        streams++;
+                        Sha256.Measured m = measured.get(at + file);
+                        octets += m == null ? 0 : m.size();
+                    }
+                }
+                String actual = octets + "." + streams;
+                if (!actual.equals(oxum)) {
+                    report(key, "Payload-Oxum " + oxum + " does not match the payload (" + actual + ")");
+                }
+            }
+            return labels;
+        }
+
+        private Optional<BagLog> custody(String bag, String baggingDate) {
+            String key = bag + "/" + BagWriter.CUSTODY;
+            String text = text(key);
+            if (text == null) {
+                return Optional.empty();
+            }
+            List<String> lines = CustodyChain.split(text);
+            if (lines.isEmpty()) {
+                report(key, "the custody log is empty");
+                return Optional.empty();
+            }
+            String firstPrev = CustodyChain.field(lines.get(0), "prev");
+            // line 1 links to the previous bag, checked in links(); here the chain inside this bag
+            for (CustodyChain.Break broken : CustodyChain.verify(lines, firstPrev == null ? "" : firstPrev)) {
+                if (broken.line() > 1) {
+                    report(key, "custody chain broken at " + broken.describe());
+                }
+            }
+            if (!CustodyEvent.SUMMARY.equals(CustodyChain.field(lines.get(lines.size() - 1), "event"))) {
+                report(key, "the custody log does not end with a summary event");
+            }
+            return Optional.of(new BagLog(bag, baggingDate == null ? "" : baggingDate,
+                    Objects.requireNonNullElse(CustodyChain.field(lines.get(0), "time"), ""),
+                    firstPrev, CustodyChain.lastHash(lines, firstPrev)));
+        }
+
+        /** The chain across bags: each bag's first line links to the last line of the bag before it. */
+        void links(List<BagLog> logs) {
+            List<BagLog> ordered = logs.stream()
+                    .sorted(Comparator.comparing(BagLog::baggingDate).thenComparing(BagLog::firstTime)
+                            .thenComparing(BagLog::bag))
+                    .toList();
+            String expected = Sha256.ZERO;
+            String after = "the start of the chain";
+            for (BagLog log : ordered) {
+                if (!expected.equals(log.firstPrev())) {
+                    report(log.bag() + "/" + BagWriter.CUSTODY, "custody chain broken at line 1: prev expected "
+                            + expected + " (" + after + "), found " + log.firstPrev());
+                }
+                expected = log.lastHash();
+                after = "the last line of " + log.bag() + "/" + BagWriter.CUSTODY;
+            }
+        }
+
+        void delivery(ExpectedDelivery delivery) throws IOException {
+            Optional<DestinationReader.StoredObject> stored = destination.stat(delivery.key());
+            if (stored.isEmpty()) {
+                report(delivery.key(), "missing, the ledger records it delivered");
+                return;
+            }
+            Sha256.Measured actual = measure(delivery.key());
+            if (actual == null) {
+                return;
+            }
+            if (actual.size() != delivery.size()) {
+                report(delivery.key(), "size " + actual.size() + " differs from the ledger's " + delivery.size());
+            }
+            if (!actual.sha256().equals(delivery.sha256())) {
+                report(delivery.key(), "SHA-256 differs from the ledger (expected " + delivery.sha256()
+                        + ", found " + actual.sha256() + ")");
+            }
+        }
+
+        /** A tag file's text, or {@code null} (reported) when it cannot be read or is not UTF-8. */
+        private String text(String key) {
+            byte[] bytes;
+            try (InputStream in = destination.open(key)) {
+                bytes = in.readAllBytes();
+            } catch (IOException e) {
+                report(key, "cannot be read: " + e.getMessage());
+                return null;
+            }
+            measured.putIfAbsent(key, new Sha256.Measured(Sha256.of(bytes), bytes.length));
+            String text = BagText.utf8(bytes);
+            if (text == null) {
+                report(key, "is not UTF-8 text");
+            }
+            return text;
+        }
+
+        /** A file's digest, read once per pass and streamed; {@code null} (reported) when it cannot be read. */
+        private Sha256.Measured measure(String key) {
+            Sha256.Measured known = measured.get(key);
+            if (known != null) {
+                return known;
+            }
+            try (InputStream in = destination.open(key)) {
+                Sha256.Measured m = Sha256.measure(in);
+                measured.put(key, m);
+                return m;
+            } catch (IOException e) {
+                report(key, "cannot be read: " + e.getMessage());
+                return null;
+            }
+        }
+    }
+
+    /** What links one bag's custody log to the next: where it starts and the hash of its last line. */
+    private record BagLog(String bag, String baggingDate, String firstTime, String firstPrev, String lastHash) {
+    }
+}

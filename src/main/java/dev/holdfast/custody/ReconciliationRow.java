@@ -1,0 +1,46 @@
+package dev.holdfast.custody;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One in-scope recording's standing in {@code reconciliation.csv}.
+ *
+ * @param conversationId the Genesys conversation id
+ * @param recordingId    the Genesys recording id
+ * @param state          {@code delivered}, {@code pending} or {@code terminal}
+ * @param reason         why pending or terminal (transcoding, restoring, deleted, …); may be empty when delivered
+ * @param bag            the bag that holds it ({@code holdfast-<runId>}), when delivered
+ * @param path           its payload path in that bag ({@code data/…}), when delivered
+ * @param sha256         hex SHA-256 of the delivered bytes, when delivered
+ * @param attempts       how many times it was tried
+ * @param nextAttempt    when it is next tried, when pending; {@code null} otherwise
+ */
+public record ReconciliationRow(String conversationId, String recordingId, String state, String reason, String bag,
+                                String path, String sha256, int attempts, Instant nextAttempt) {
+
+    public static final String DELIVERED = "delivered";
+    public static final String PENDING = "pending";
+    public static final String TERMINAL = "terminal";
+
+    private static final Set<String> STATES = Set.of(DELIVERED, PENDING, TERMINAL);
+
+    public ReconciliationRow {
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(recordingId, "recordingId");
+        if (!STATES.contains(state)) {
+            throw new IllegalArgumentException("state must be delivered, pending or terminal: " + state);
+        }
+        if (!DELIVERED.equals(state) && (reason == null || reason.isBlank())) {
+            // the promise of the reconciliation: whatever is not delivered says why
+            throw new IllegalArgumentException(state + " recording " + recordingId + " needs a reason");
+        }
+        if (sha256 != null && !sha256.isEmpty()) {
+            Sha256.requireHex(sha256, "sha256");
+        }
+        if (attempts < 0) {
+            throw new IllegalArgumentException("attempts cannot be negative: " + attempts);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.holdfast.custody;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SidecarTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SHA = "0123456789abcdef".repeat(4);
+
+    private static Sidecar sidecar(JsonNode recording, JsonNode conversation) {
+        return new Sidecar("c1a2b3c4-0000-4000-8000-000000000001", "d1a2b3c4-0000-4000-8000-000000000002", SHA, 4096,
+                "audio/wav", "batch", "WAV", "OPUS", "media.example.com", Instant.parse("2026-11-24T07:10:00Z"),
+                "0.1.0", recording, conversation);
+    }
+
+    @Test
+    void media_uris_and_signed_urls_are_stripped_at_any_depth() throws Exception {
+        JsonNode recording = JSON.readTree("""
+                {"id":"d1","fileState":"AVAILABLE",
+                 "mediaUris":{"S":{"mediaUri":"https://media.example.com/a.wav?X-Amz-Signature=deadbeef"}},
+                 "archiveUrl":"https://s3.example.com/x?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA/2026",
+                 "cdn":"https://cdn.example.com/a.ogg?Expires=1&Signature=abc&Key-Pair-Id=K",
+                 "nested":{"links":["https://ok.example.com/plain","https://media.example.com/b?x-amz-signature=1"],
+                           "escaped":"https://x.example.com/r%3FX-Amz-Signature%3Dabc"},
+                 "selfUri":"/api/v2/conversations/c1/recordings/d1","name":"Signature=kept-outside-a-query"}""");
+        String json = sidecar(recording, SampleBag.conversationJson("c1")).toJson();
+        for (String secret : List.of("mediaUris", "X-Amz-Signature", "X-Amz-Credential", "Signature=abc",
+                "x-amz-signature", "%3DX-Amz", "deadbeef", "AKIA")) {
+            assertFalse(json.contains(secret), secret + " must not be in the sidecar");
+        }
+        JsonNode written = JSON.readTree(json).get("recording");
+        assertEquals("d1", written.get("id").asText());
+        assertEquals("/api/v2/conversations/c1/recordings/d1", written.get("selfUri").asText());
+        assertEquals("https://ok.example.com/plain", written.at("/nested/links/0").asText());
+        assertEquals(1, written.at("/nested/links").size());
+        assertEquals("Signature=kept-outside-a-query", written.get("name").asText());
+        // the input is the caller's and stays as it was
+        assertTrue(recording.has("mediaUris"));
+    }
+
+    @Test
+    void fields_come_in_the_documented_order_pretty_printed_with_line_feeds() throws Exception {
+        String json = sidecar(JSON.readTree("{\"id\":\"d1\"}"), SampleBag.conversationJson("c1")).toJson();
+        List<String> names = new ArrayList<>();
+        JSON.readTree(json).fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("conversationId", "recordingId", "sha256", "size", "contentType", "path",
+                "formatRequested", "formatDelivered", "mediaHost", "retrievedAt", "holdfastVersion", "recording",
+                "conversation"), names);
+        assertTrue(json.startsWith("{\n  \"conversationId\""), json);
+        assertTrue(json.endsWith("}\n"));
+        assertFalse(json.contains("\r"));
+        assertEquals(json, sidecar(JSON.readTree("{\"id\":\"d1\"}"), SampleBag.conversationJson("c1")).toJson(),
+                "the same inputs give the same bytes");
+        JsonNode root = JSON.readTree(json);
+        assertEquals("2026-11-24T07:10:00Z", root.get("retrievedAt").asText());
+        assertEquals(4096, root.get("size").asLong());
+        assertEquals("batch", root.get("path").asText());
+    }
+
+    @Test
+    void the_conversation_keeps_start_end_and_participants_with_purpose_and_attributes() throws Exception {
+        JsonNode analytics = JSON.readTree("""
+                {"conversationId":"c1","conversationStart":"2026-03-02T09:15:00.000Z",
+                 "conversationEnd":"2026-03-02T09:21:30.000Z","divisionIds":["x"],
+                 "participants":[{"participantId":"p1","purpose":"customer","participantName":"Jane",
+                   "attributes":{"legal_hold":"true","case_ref":"LH-2026-017"},"sessions":[{"sessionId":"s1"}]}]}""");
+        JsonNode conversation = JSON.readTree(sidecar(JSON.readTree("{}"), analytics).toJson()).get("conversation");
+        assertEquals(JSON.readTree("""
+                {"start":"2026-03-02T09:15:00.000Z","end":"2026-03-02T09:21:30.000Z",
+                 "participants":[{"id":"p1","purpose":"customer",
+                   "attributes":{"legal_hold":"true","case_ref":"LH-2026-017"}}]}"""), conversation);
+        JsonNode record = JSON.readTree(sidecar(JSON.readTree("{}"), SampleBag.conversationJson("c1")).toJson())
+                .get("conversation");
+        assertEquals("2026-11-24T07:05:00Z", record.get("start").asText());
+        assertEquals("agent", record.at("/participants/1/purpose").asText());
+    }
+
+    @Test
+    void a_media_host_must_be_a_host_and_the_path_direct_or_batch() {
+        assertThrows(IllegalArgumentException.class, () -> new Sidecar("c", "r", SHA, 1, "audio/wav", "direct", "WAV",
+                "WAV", "https://media.example.com/a?X-Amz-Signature=1", Instant.EPOCH, "0.1.0", null, null));
+        assertThrows(IllegalArgumentException.class, () -> new Sidecar("c", "r", SHA, 1, "audio/wav", "ftp", "WAV",
+                "WAV", "media.example.com", Instant.EPOCH, "0.1.0", null, null));
+        assertThrows(IllegalArgumentException.class, () -> new Sidecar("c", "r", SHA.toUpperCase(), 1, "audio/wav",
+                "direct", "WAV", "WAV", "media.example.com", Instant.EPOCH, "0.1.0", null, null));
+    }
+}
