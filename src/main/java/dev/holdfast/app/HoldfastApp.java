@@ -91,7 +91,7 @@ public final class HoldfastApp implements AutoCloseable {
     }
 
     /** The jar's defaults first; a settings file of the user's (named, or in the working folder) overrides them. */
-    private static String configLocations(Map<String, String> overrides) {
+    static String configLocations(Map<String, String> overrides) {
         String named = overrides.get("holdfast.config");
         String user = named != null ? "file:" + named : "file:application.properties;optional=true";
         return "classpath:application.properties;optional=true," + user;

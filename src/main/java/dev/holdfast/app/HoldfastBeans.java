@@ -1,10 +1,9 @@
 package dev.holdfast.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.holdfast.config.Settings;
 import dev.holdfast.deliver.DeliveryBeans;
+import dev.holdfast.deliver.DestinationReader;
 import dev.holdfast.discover.HeldConversationFinder;
 import dev.holdfast.discover.HoldMatcher;
 import dev.holdfast.download.AllowedHosts;
@@ -19,6 +18,8 @@ import dev.holdfast.resolve.BatchFallback;
 import dev.holdfast.resolve.ReadinessClassifier;
 import dev.holdfast.resolve.RecordingResolver;
 import dev.holdfast.resolve.Restorer;
+import dev.holdfast.run.BagSealer;
+import dev.holdfast.run.CustodyRecorder;
 import dev.holdfast.run.Outcomes;
 import dev.holdfast.run.Runs;
 import dev.holdfast.run.Shipment;
@@ -48,7 +49,7 @@ public final class HoldfastBeans implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper();
 
-        Ledger ledger = new Ledger(dataSource(settings), clock);
+        Ledger ledger = new Ledger(LedgerDataSources.open(settings), clock);
         GenesysEndpoints endpoints = GenesysEndpoints.from(settings);
         HttpClient apiHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
                 .version(HttpClient.Version.HTTP_1_1).build();
@@ -69,23 +70,18 @@ public final class HoldfastBeans implements CamelConfiguration {
         registry.bind("batchFallback", new BatchFallback(genesys, ledger, json));
         registry.bind("mediaFetcher", new MediaFetcher(new AllowedHosts(settings.list("holdfast.media.allowed-hosts")),
                 MediaFetcher.mediaClient(), Path.of(settings.string("holdfast.spool-dir", "data/spool")), clock));
-        registry.bind("outcomes", new Outcomes(ledger, node, LEASE));
-        registry.bind("shipment", new Shipment(ledger, json, format, Version.current()));
+        CustodyRecorder custody = new CustodyRecorder(ledger, json);
+        registry.bind("outcomes", new Outcomes(ledger, custody, node, settings.duration("holdfast.lease", LEASE)));
+        registry.bind("shipment", new Shipment(ledger, custody, json, format, Version.current()));
         registry.bind("runs", new Runs(ledger, node, endpoints.clientId(),
                 settings.duration("holdfast.window", Duration.ofHours(48)),
                 settings.duration("holdfast.window-overlap", Duration.ofHours(1))));
         registry.bind("holdfastWorkers", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "holdfast-worker", Math.max(1, settings.integer("holdfast.concurrency", 4))));
         DeliveryBeans.register(registry, settings);
-    }
-
-    private static HikariDataSource dataSource(Settings settings) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.string("holdfast.db.url", "jdbc:h2:file:./data/holdfast"));
-        config.setUsername(settings.string("holdfast.db.user", "sa"));
-        config.setPassword(settings.string("holdfast.db.password", ""));
-        config.setMaximumPoolSize(10);
-        config.setPoolName("holdfast-ledger");
-        return new HikariDataSource(config);
+        registry.bind("bagSealer", new BagSealer(ledger, registry.lookupByNameAndType("destinationReader", DestinationReader.class),
+                genesys, json, new BagSealer.Facts(settings.string("holdfast.hold.attribute", "legal_hold"),
+                settings.string("holdfast.hold.value", "true"), endpoints.region(), Version.current()),
+                settings.duration("holdfast.lease", LEASE)));
     }
 }

@@ -40,11 +40,11 @@ public final class Holdfast {
                 case EXPORT -> export(line, out);
                 case DEMO -> Demo.run(line.overrides(), out);
                 case RUN -> service(line, out);
-                case VERIFY -> {
-                    err.println("holdfast: 'verify' lands with the chain-of-custody work and is not available in this build");
-                    yield ExitCode.FATAL;
-                }
+                case VERIFY -> Verify.run(line.overrides(), out);
             };
+        } catch (java.io.IOException e) {
+            err.println("holdfast: destination unreadable: " + e.getMessage());
+            return ExitCode.FATAL;
         } catch (ConfigurationException | GenesysAuthenticationException e) {
             err.println("holdfast: " + e.getMessage());
             return ExitCode.FATAL;

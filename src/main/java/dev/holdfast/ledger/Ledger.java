@@ -144,9 +144,83 @@ public final class Ledger {
      * Notes where the recording is about to be written, before the first byte goes out: after a crash the
      * next attempt looks there first and never writes it twice.
      */
-    public void planKey(String conversationId, String recordingId, String key, String bag) {
-        update("UPDATE hf_recording SET destination_key = ?, bag = ?, updated_at = ? WHERE conversation_id = ? AND recording_id = ?",
-                key, bag, ts(now()), conversationId, recordingId);
+    public void planKey(String conversationId, String recordingId, String key, String bag, String sha256, long size) {
+        update("UPDATE hf_recording SET destination_key = ?, bag = ?, sha256 = ?, size_bytes = ?, updated_at = ? WHERE conversation_id = ? AND recording_id = ?",
+                key, bag, sha256, size, ts(now()), conversationId, recordingId);
+    }
+
+    /** The planned write never happened (the object is not at the destination): the next attempt plans afresh. */
+    public void forgetPlannedKey(String conversationId, String recordingId) {
+        update("UPDATE hf_recording SET destination_key = NULL, bag = NULL, sha256 = NULL, size_bytes = NULL WHERE conversation_id = ? AND recording_id = ? AND state <> 'DELIVERED'",
+                conversationId, recordingId);
+    }
+
+    /** Recordings delivered into a bag, or planned into it and not confirmed (a run that died mid-write). */
+    public List<LedgerRow> rowsOfBag(String bag) {
+        return query(SELECT_ROW + " WHERE r.bag = ? ORDER BY r.destination_key", Ledger::row, bag);
+    }
+
+    /** Every delivered recording: what {@code verify} expects to find at the destination. */
+    public List<LedgerRow> delivered() {
+        return query(SELECT_ROW + " WHERE r.state = 'DELIVERED' ORDER BY r.destination_key", Ledger::row);
+    }
+
+    // ----- custody events and bags ---------------------------------------------------------------------
+
+    /** Appends one custody event of a run (its bag); the bag's custody log is made of them, in order. */
+    public void appendCustody(String bag, Instant time, String event, String conversationId, String recordingId,
+                              String actor, String node, String detailsJson) {
+        update("INSERT INTO hf_custody (bag, event_time, event, conversation_id, recording_id, actor, node, details_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                bag, ts(time), event, conversationId, recordingId, actor, node, detailsJson);
+    }
+
+    public List<CustodyRecord> custodyOf(String bag) {
+        return query("SELECT event_time, event, conversation_id, recording_id, actor, node, details_json FROM hf_custody WHERE bag = ? ORDER BY seq",
+                rs -> new CustodyRecord(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7)), bag);
+    }
+
+    public record CustodyRecord(Instant time, String event, String conversationId, String recordingId, String actor,
+                                String node, String detailsJson) {
+    }
+
+    /** A run opens its bag before it writes anything into it. */
+    public void openBag(String bag, String node, String window) {
+        update("INSERT INTO hf_bag (bag, node, window_text, opened_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)",
+                bag, node, window, ts(now()), ts(now()));
+    }
+
+    /** The run owning the bag is alive. */
+    public void heartbeat(String bag) {
+        update("UPDATE hf_bag SET heartbeat_at = ? WHERE bag = ?", ts(now()), bag);
+    }
+
+    /** Bags never sealed whose run has not shown a sign of life for {@code silence}: their run died. */
+    public List<OpenBag> abandonedBags(Duration silence) {
+        return query("SELECT bag, window_text FROM hf_bag WHERE sealed_at IS NULL AND heartbeat_at < ? ORDER BY opened_at",
+                rs -> new OpenBag(rs.getString(1), rs.getString(2)), ts(now().minus(silence)));
+    }
+
+    public record OpenBag(String bag, String window) {
+    }
+
+    /** The last sealed bag: the custody chain continues from its last line, its reconciliation is compared. */
+    public Optional<SealedBag> lastSealedBag() {
+        return query("SELECT bag, last_line_sha256, reconciliation_sha256 FROM hf_bag WHERE sealed_at IS NOT NULL ORDER BY seal_seq DESC",
+                rs -> new SealedBag(rs.getString(1), rs.getString(2), rs.getString(3))).stream().findFirst();
+    }
+
+    public record SealedBag(String bag, String lastLineSha256, String reconciliationSha256) {
+    }
+
+    public void sealBag(String bag, String lastLineSha256, String reconciliationSha256) {
+        update("UPDATE hf_bag SET sealed_at = ?, last_line_sha256 = ?, reconciliation_sha256 = ?, seal_seq = (SELECT COALESCE(MAX(seal_seq), 0) + 1 FROM hf_bag) WHERE bag = ?",
+                ts(now()), lastLineSha256, reconciliationSha256, bag);
+    }
+
+    /** A run that had nothing to write closes its bag without one at the destination. */
+    public void dropBag(String bag) {
+        update("DELETE FROM hf_bag WHERE bag = ? AND sealed_at IS NULL", bag);
     }
 
     public void markPending(String conversationId, String recordingId, String reason, String detail, Instant nextAttempt) {
@@ -167,15 +241,17 @@ public final class Ledger {
     public void markDelivered(String conversationId, String recordingId, Delivery delivery) {
         update("""
                 UPDATE hf_recording SET state = 'DELIVERED', reason = NULL, detail = ?, next_attempt = NULL, lease_owner = NULL, lease_until = NULL,
-                  destination_key = ?, bag = ?, sha256 = ?, size_bytes = ?, content_type = ?, fetch_path = ?, delivered_at = ?, updated_at = ?
+                  destination_key = ?, bag = ?, sha256 = ?, size_bytes = ?, content_type = ?, fetch_path = ?, sidecar_sha256 = ?, sidecar_size = ?,
+                  delivered_at = ?, updated_at = ?
                 WHERE conversation_id = ? AND recording_id = ? AND state <> 'DELIVERED'
                 """, truncate(delivery.location()), delivery.key(), delivery.bag(), delivery.sha256(), delivery.size(),
-                delivery.contentType(), delivery.fetchPath(), ts(now()), ts(now()), conversationId, recordingId);
+                delivery.contentType(), delivery.fetchPath(), delivery.sidecarSha256(), delivery.sidecarSize(), ts(now()), ts(now()),
+                conversationId, recordingId);
     }
 
     /** What the destination confirmed for one recording. */
     public record Delivery(String key, String bag, String sha256, long size, String contentType, String fetchPath,
-                           String location) {
+                           String location, String sidecarSha256, long sidecarSize) {
     }
 
     // ----- watermark and runs --------------------------------------------------------------------------
@@ -201,7 +277,8 @@ public final class Ledger {
 
     private static final String SELECT_ROW = """
             SELECT r.conversation_id, r.recording_id, c.conversation_start, r.state, r.reason, r.detail, r.attempts, r.next_attempt,
-                   r.destination_key, r.sha256, r.size_bytes, r.content_type, r.fetch_path, r.bag, r.first_pending_at
+                   r.destination_key, r.sha256, r.size_bytes, r.content_type, r.fetch_path, r.bag, r.first_pending_at,
+                   r.sidecar_sha256, r.sidecar_size
             FROM hf_recording r JOIN hf_conversation c ON c.conversation_id = r.conversation_id""";
 
     private static LedgerRow row(ResultSet rs) throws SQLException {
@@ -210,7 +287,7 @@ public final class Ledger {
         return new LedgerRow(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3)),
                 RecordingState.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getInt(7),
                 instant(rs.getTimestamp(8)), rs.getString(9), rs.getString(10), sizeOrNull, rs.getString(12),
-                rs.getString(13), rs.getString(14), instant(rs.getTimestamp(15)));
+                rs.getString(13), rs.getString(14), instant(rs.getTimestamp(15)), rs.getString(16), rs.getLong(17));
     }
 
     private void createSchema() {
@@ -241,11 +318,36 @@ public final class Ledger {
                       size_bytes BIGINT,
                       content_type VARCHAR(200),
                       fetch_path VARCHAR(16),
+                      sidecar_sha256 VARCHAR(64),
+                      sidecar_size BIGINT,
                       delivered_at TIMESTAMP,
                       first_pending_at TIMESTAMP NOT NULL,
                       updated_at TIMESTAMP NOT NULL,
                       PRIMARY KEY (conversation_id, recording_id))""");
             s.execute("CREATE TABLE IF NOT EXISTS hf_watermark (name VARCHAR(64) PRIMARY KEY, watermark TIMESTAMP NOT NULL)");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS hf_custody (
+                      seq BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+                      bag VARCHAR(100) NOT NULL,
+                      event_time TIMESTAMP NOT NULL,
+                      event VARCHAR(32) NOT NULL,
+                      conversation_id VARCHAR(64),
+                      recording_id VARCHAR(600),
+                      actor VARCHAR(200),
+                      node VARCHAR(200),
+                      details_json VARCHAR(20000))""");
+            s.execute("CREATE INDEX IF NOT EXISTS hf_custody_bag ON hf_custody (bag, seq)");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS hf_bag (
+                      bag VARCHAR(100) PRIMARY KEY,
+                      node VARCHAR(200),
+                      window_text VARCHAR(100),
+                      opened_at TIMESTAMP NOT NULL,
+                      heartbeat_at TIMESTAMP NOT NULL,
+                      sealed_at TIMESTAMP,
+                      seal_seq BIGINT,
+                      last_line_sha256 VARCHAR(64),
+                      reconciliation_sha256 VARCHAR(64))""");
         } catch (SQLException e) {
             throw new LedgerException("cannot prepare the ledger tables: " + e.getMessage(), e);
         }

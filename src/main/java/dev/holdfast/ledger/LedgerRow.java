@@ -6,5 +6,5 @@ import java.time.Instant;
 public record LedgerRow(String conversationId, String recordingId, Instant conversationStart, RecordingState state,
                         String reason, String detail, int attempts, Instant nextAttempt, String destinationKey,
                         String sha256, Long size, String contentType, String fetchPath, String bag,
-                        Instant firstPendingAt) {
+                        Instant firstPendingAt, String sidecarSha256, long sidecarSize) {
 }

@@ -1,6 +1,9 @@
 package dev.holdfast.run;
 
+import dev.holdfast.custody.CustodyEvent;
 import dev.holdfast.deliver.DestinationConflictException;
+import dev.holdfast.deliver.InvalidIdException;
+import dev.holdfast.deliver.SafeText;
 import dev.holdfast.download.CorruptMediaException;
 import dev.holdfast.download.MediaExpiredException;
 import dev.holdfast.download.MediaFile;
@@ -22,11 +25,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Writes each recording's change of state to the ledger (and one log line per change): pending with a
- * reason and the time of the next attempt, terminal with a reason, or delivered. Failures of any step land
- * here too, so that no exception ever leaves a recording without a state.
+ * Writes each recording's change of state to the ledger, with its custody event and one log line: pending
+ * with a reason and the time of the next attempt, terminal with a reason, or delivered. Failures of any step
+ * land here too, so that no exception ever leaves a recording without a state.
  */
 public final class Outcomes {
 
@@ -36,49 +41,73 @@ public final class Outcomes {
     public static final String CONVERSATION = "holdfastConversation";
 
     private final Ledger ledger;
+    private final CustodyRecorder custody;
     private final String node;
     private final Duration lease;
 
-    public Outcomes(Ledger ledger, String node, Duration lease) {
+    public Outcomes(Ledger ledger, CustodyRecorder custody, String node, Duration lease) {
         this.ledger = ledger;
+        this.custody = custody;
         this.node = node;
         this.lease = lease;
     }
 
+    /** What the router decided for this recording, in its custody log. */
+    public void resolved(Exchange exchange) {
+        RecordingWork work = exchange.getMessage().getBody(RecordingWork.class);
+        exchange.setProperty(WORK, work);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("readiness", work.readiness().name());
+        details.put("fileState", work.recording().fileState());
+        details.put("path", exchange.getProperty("holdfastPath", "direct", String.class));
+        custody.record(run(exchange), CustodyEvent.RESOLVED, work.conversationId(), work.recordingId(), details);
+    }
+
     /** Takes the recording's lease: false when another node has it or it is already done. */
-    public boolean claim(RecordingWork work) {
+    public boolean claim(Exchange exchange) {
+        RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
         return ledger.claim(work.conversationId(), work.recordingId(), node, lease);
     }
 
     /** A recording that is not delivered now: terminal when it is gone for good, else pending with its reason. */
-    public void record(RecordingWork work) {
+    public void record(Exchange exchange) {
+        RecordingWork work = exchange.getMessage().getBody(RecordingWork.class);
         if (work.readiness() == Readiness.GONE) {
-            ledger.markTerminal(work.conversationId(), work.recordingId(), work.why(), work.recording().fileState());
-            LOG.warn("{}/{} terminal: {}", work.conversationId(), work.recordingId(), work.why());
+            terminal(exchange, work.conversationId(), work.recordingId(), work.why(), work.recording().fileState());
         } else {
-            pending(work.conversationId(), work.recordingId(), work.why(), null);
+            pending(exchange, work.conversationId(), work.recordingId(), work.why(), null);
         }
     }
 
-    public void delivered(RecordingWork work, Ledger.Delivery delivery) {
+    /** Body: what the destination confirmed. */
+    public void delivered(Exchange exchange) {
+        RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
+        Ledger.Delivery delivery = exchange.getMessage().getBody(Ledger.Delivery.class);
         ledger.markDelivered(work.conversationId(), work.recordingId(), delivery);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("key", delivery.key());
+        details.put("sha256", delivery.sha256());
+        details.put("size", delivery.size());
+        details.put("location", delivery.location());
+        custody.record(run(exchange), CustodyEvent.DELIVERED, work.conversationId(), work.recordingId(), details);
         LOG.info("{}/{} delivered: {} ({} bytes, sha256 {})", work.conversationId(), work.recordingId(),
                 delivery.key(), delivery.size(), delivery.sha256());
     }
 
-    /** The error handler's entry: whatever failed, the recording (or the conversation's open ones) stays pending. */
+    /** The error handler's entry: whatever failed, the recording (or the conversation's open ones) keeps a state. */
     public void failed(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
         discardSpool(exchange);
         String reason = reasonFor(failure);
-        String detail = failure == null ? null : failure.getMessage();
+        String detail = failure == null ? null : SafeText.quote(String.valueOf(failure.getMessage()));
         if (work != null) {
-            if (failure instanceof dev.holdfast.deliver.InvalidIdException) {
-                ledger.markTerminal(work.conversationId(), work.recordingId(), reason, detail);
-                LOG.warn("{}/{} terminal: {} ({})", work.conversationId(), work.recordingId(), reason, detail);
+            custody.record(run(exchange), "failed", work.conversationId(), work.recordingId(),
+                    Map.of("reason", reason, "detail", String.valueOf(detail)));
+            if (failure instanceof InvalidIdException) {
+                terminal(exchange, work.conversationId(), work.recordingId(), reason, detail);
             } else {
-                pending(work.conversationId(), work.recordingId(), reason, detail);
+                pending(exchange, work.conversationId(), work.recordingId(), reason, detail);
             }
             return;
         }
@@ -86,10 +115,12 @@ public final class Outcomes {
         if (conversationId != null) {
             for (LedgerRow row : ledger.rowsOf(conversationId)) {
                 if (row.state() == RecordingState.PENDING || row.state() == RecordingState.IN_PROGRESS) {
-                    pending(conversationId, row.recordingId(), reason, detail);
+                    pending(exchange, conversationId, row.recordingId(), reason, detail);
                 }
             }
             LOG.warn("conversation {}: {} ({}); its recordings stay pending", conversationId, reason, detail);
+        } else {
+            LOG.warn("{} ({})", reason, detail);
         }
     }
 
@@ -117,7 +148,7 @@ public final class Outcomes {
         if (failure instanceof DestinationConflictException) {
             return "destination-conflict";
         }
-        if (failure instanceof dev.holdfast.deliver.InvalidIdException) {
+        if (failure instanceof InvalidIdException) {
             return "invalid-id";
         }
         if (failure instanceof IOException || failure instanceof UncheckedIOException) {
@@ -126,9 +157,17 @@ public final class Outcomes {
         return failure == null ? "unknown" : "error-" + failure.getClass().getSimpleName();
     }
 
-    private void pending(String conversationId, String recordingId, String reason, String detail) {
+    private void terminal(Exchange exchange, String conversationId, String recordingId, String reason, String detail) {
+        ledger.markTerminal(conversationId, recordingId, reason, detail);
+        custody.record(run(exchange), CustodyEvent.TERMINAL, conversationId, recordingId, Map.of("reason", reason));
+        LOG.warn("{}/{} terminal: {}", conversationId, recordingId, reason);
+    }
+
+    private void pending(Exchange exchange, String conversationId, String recordingId, String reason, String detail) {
         Instant next = nextAttempt(conversationId, recordingId, reason);
         ledger.markPending(conversationId, recordingId, reason, detail, next);
+        custody.record(run(exchange), CustodyEvent.PENDING, conversationId, recordingId,
+                Map.of("reason", reason, "nextAttempt", next.toString()));
         LOG.info("{}/{} pending: {}{}", conversationId, recordingId, reason, detail == null ? "" : " (" + detail + ")");
     }
 
@@ -143,8 +182,7 @@ public final class Outcomes {
             return now;
         }
         Instant since = ledger.row(conversationId, recordingId).map(LedgerRow::firstPendingAt).orElse(now);
-        Duration waited = Duration.between(since, now);
-        Duration delay = waited.dividedBy(4);
+        Duration delay = Duration.between(since, now).dividedBy(4);
         if (delay.compareTo(Duration.ofSeconds(5)) < 0) {
             delay = Duration.ofSeconds(5);
         }
@@ -152,6 +190,10 @@ public final class Outcomes {
             delay = Duration.ofHours(1);
         }
         return now.plus(delay);
+    }
+
+    private static RunContext run(Exchange exchange) {
+        return exchange.getProperty(Shipment.RUN, RunContext.class);
     }
 
     private static void discardSpool(Exchange exchange) {

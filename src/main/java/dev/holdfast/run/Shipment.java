@@ -2,7 +2,10 @@ package dev.holdfast.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.holdfast.custody.CustodyEvent;
+import dev.holdfast.custody.Sha256;
+import dev.holdfast.custody.Sidecar;
 import dev.holdfast.deliver.KeyBuilder;
 import dev.holdfast.download.MediaFile;
 import dev.holdfast.ledger.Ledger;
@@ -13,18 +16,16 @@ import org.apache.camel.Message;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Prepares what route {@code store} hands to the destination: the recording's key (planned in the ledger
- * before the first byte leaves, so a crashed attempt is found again, never written twice), its sidecar, and
- * the ledger's DELIVERED once the destination has confirmed both.
+ * with its SHA-256 before the first byte leaves, so a crashed attempt is found again and never written
+ * twice), its sidecar, and what the ledger records once the destination has confirmed both.
  */
 public final class Shipment {
 
@@ -34,14 +35,18 @@ public final class Shipment {
     public static final String CONTENT_TYPE = "HoldfastContentType";
     public static final String LOCATION = "HoldfastLocation";
     public static final String RUN = "holdfastRun";
+    private static final String MEDIA_KEY = "holdfastMediaKey";
+    private static final String MEDIA_LOCATION = "holdfastMediaLocation";
 
     private final Ledger ledger;
+    private final CustodyRecorder custody;
     private final ObjectMapper json;
     private final String formatRequested;
     private final String version;
 
-    public Shipment(Ledger ledger, ObjectMapper json, String formatRequested, String version) {
+    public Shipment(Ledger ledger, CustodyRecorder custody, ObjectMapper json, String formatRequested, String version) {
         this.ledger = ledger;
+        this.custody = custody;
         this.json = json;
         this.formatRequested = formatRequested;
         this.version = version;
@@ -53,6 +58,13 @@ public final class Shipment {
         RecordingWork work = exchange.getProperty(Outcomes.WORK, RecordingWork.class);
         MediaFile media = exchange.getMessage().getBody(MediaFile.class);
         exchange.setProperty(Outcomes.MEDIA, media);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("sha256", media.sha256());
+        details.put("size", media.size());
+        details.put("contentType", media.contentType());
+        details.put("path", media.path());
+        details.put("mediaHost", media.mediaHost());
+        custody.record(run, CustodyEvent.DOWNLOADED, work.conversationId(), work.recordingId(), details);
         String key = plannedKey(run, work, media);
         Message message = exchange.getMessage();
         message.setHeader(KEY, key);
@@ -68,66 +80,53 @@ public final class Shipment {
         MediaFile media = exchange.getProperty(Outcomes.MEDIA, MediaFile.class);
         Message message = exchange.getMessage();
         String mediaKey = message.getHeader(KEY, String.class);
-        exchange.setProperty("holdfastMediaKey", mediaKey);
-        exchange.setProperty("holdfastMediaLocation", message.getHeader(LOCATION, String.class));
-        String text = sidecarJson(work, media);
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        exchange.setProperty(MEDIA_KEY, mediaKey);
+        exchange.setProperty(MEDIA_LOCATION, message.getHeader(LOCATION, String.class));
+        byte[] bytes = new Sidecar(work.conversationId(), work.recordingId(), media.sha256(), media.size(),
+                media.contentType(), media.path(), formatRequested, formatDelivered(media), media.mediaHost(),
+                media.retrievedAt(), version, Sidecar.stripSigned(work.recording().raw()), conversation(work)).toBytes();
         message.setHeader(KEY, mediaKey.substring(0, mediaKey.lastIndexOf('.')) + ".json");
-        message.setHeader(SHA256, sha256(bytes));
+        message.setHeader(SHA256, Sha256.of(bytes));
         message.setHeader(SIZE, (long) bytes.length);
         message.setHeader(CONTENT_TYPE, "application/json");
-        message.setBody(text);
+        message.setBody(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** Both objects are confirmed at the destination: the recording is DELIVERED; the spool file goes. */
+    /** Both objects are confirmed at the destination: what the ledger records; the spool file goes. */
     public Ledger.Delivery delivered(Exchange exchange) {
-        RecordingWork work = exchange.getProperty(Outcomes.WORK, RecordingWork.class);
         MediaFile media = exchange.getProperty(Outcomes.MEDIA, MediaFile.class);
-        String key = exchange.getProperty("holdfastMediaKey", String.class);
-        String bag = key.substring(0, key.indexOf('/'));
+        String key = exchange.getProperty(MEDIA_KEY, String.class);
         try {
             Files.deleteIfExists(media.file());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Ledger.Delivery(key, bag, media.sha256(), media.size(), media.contentType(), media.path(),
-                exchange.getProperty("holdfastMediaLocation", String.class));
+        Message sidecar = exchange.getMessage();
+        return new Ledger.Delivery(key, key.substring(0, key.indexOf('/')), media.sha256(), media.size(),
+                media.contentType(), media.path(), exchange.getProperty(MEDIA_LOCATION, String.class),
+                sidecar.getHeader(SHA256, String.class), sidecar.getHeader(SIZE, Long.class));
     }
 
-    /** The key of an earlier attempt if it had one for the same format (it may be there already), else a new one. */
+    /** The key of an earlier attempt when it planned the same bytes (they may be there already), else a new one. */
     private String plannedKey(RunContext run, RecordingWork work, MediaFile media) {
         LocalDate day = LocalDate.ofInstant(work.conversationStart(), ZoneOffset.UTC);
         String fresh = KeyBuilder.payloadKey(run.runId(), day, work.conversationId(), work.recordingId(), media.contentType());
-        String earlier = ledger.row(work.conversationId(), work.recordingId()).map(LedgerRow::destinationKey).orElse(null);
-        String ext = fresh.substring(fresh.lastIndexOf('.'));
-        String key = earlier != null && earlier.endsWith(ext) ? earlier : fresh;
-        ledger.planKey(work.conversationId(), work.recordingId(), key, key.substring(0, key.indexOf('/')));
+        LedgerRow earlier = ledger.row(work.conversationId(), work.recordingId()).orElse(null);
+        boolean sameBytes = earlier != null && earlier.destinationKey() != null && media.sha256().equals(earlier.sha256());
+        String key = sameBytes ? earlier.destinationKey() : fresh;
+        ledger.planKey(work.conversationId(), work.recordingId(), key, key.substring(0, key.indexOf('/')),
+                media.sha256(), media.size());
         return key;
     }
 
-    private String sidecarJson(RecordingWork work, MediaFile media) {
-        ObjectNode sidecar = json.createObjectNode();
-        sidecar.put("conversationId", work.conversationId());
-        sidecar.put("recordingId", work.recordingId());
-        sidecar.put("sha256", media.sha256());
-        sidecar.put("size", media.size());
-        sidecar.put("contentType", media.contentType());
-        sidecar.put("path", media.path());
-        sidecar.put("formatRequested", formatRequested);
-        sidecar.put("formatDelivered", formatDelivered(media));
-        sidecar.put("mediaHost", media.mediaHost());
-        sidecar.put("retrievedAt", media.retrievedAt().toString());
-        sidecar.put("holdfastVersion", version);
-        JsonNode raw = work.recording().raw();
-        ObjectNode recording = raw.isObject() ? ((ObjectNode) raw).deepCopy() : json.createObjectNode();
-        recording.remove("mediaUris");
-        sidecar.set("recording", recording);
-        sidecar.set("conversation", ledger.conversationSummary(work.conversationId()).map(this::read).orElse(json.nullNode()));
-        try {
-            return json.writerWithDefaultPrettyPrinter().writeValueAsString(sidecar) + "\n";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private JsonNode conversation(RecordingWork work) {
+        return ledger.conversationSummary(work.conversationId()).map(text -> {
+            try {
+                return Sidecar.conversationSummary(json.readTree(text));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).orElse(NullNode.getInstance());
     }
 
     private String formatDelivered(MediaFile media) {
@@ -138,21 +137,5 @@ public final class Shipment {
         String type = media.contentType().toLowerCase();
         return type.contains("ogg") ? "OGG" : type.contains("wav") ? "WAV" : type.contains("webm") ? "WEBM"
                 : type.contains("mpeg") ? "MP3" : type;
-    }
-
-    private JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

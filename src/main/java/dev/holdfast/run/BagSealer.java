@@ -1,0 +1,249 @@
+package dev.holdfast.run;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.holdfast.custody.BagInfo;
+import dev.holdfast.custody.BagWriter;
+import dev.holdfast.custody.Counts;
+import dev.holdfast.custody.CustodyChain;
+import dev.holdfast.custody.CustodyEvent;
+import dev.holdfast.custody.PayloadFile;
+import dev.holdfast.custody.ReconciliationCsv;
+import dev.holdfast.custody.ReconciliationRow;
+import dev.holdfast.custody.Sha256;
+import dev.holdfast.custody.Sidecar;
+import dev.holdfast.deliver.DestinationReader;
+import dev.holdfast.discover.Window;
+import dev.holdfast.genesys.GenesysClient;
+import dev.holdfast.ledger.Ledger;
+import dev.holdfast.ledger.LedgerRow;
+import dev.holdfast.ledger.RecordingState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Seals a run's bag (BagIt 1.0) at the destination: its payload is what the ledger says was delivered into
+ * it, its custody log the run's custody events chained to the last sealed bag, its reconciliation every held
+ * recording of the window. A bag whose run died is sealed by a later run, once what that run left half-done
+ * has been settled against the destination.
+ */
+public final class BagSealer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BagSealer.class);
+
+    private final Ledger ledger;
+    private final DestinationReader destination;
+    private final GenesysClient genesys;
+    private final ObjectMapper json;
+    private final Facts facts;
+    private final Duration silence;
+    private JsonNode organization;
+
+    /** The fixed facts every bag states. */
+    public record Facts(String holdAttribute, String holdValue, String region, String version) {
+    }
+
+    public BagSealer(Ledger ledger, DestinationReader destination, GenesysClient genesys, ObjectMapper json,
+                     Facts facts, Duration silence) {
+        this.ledger = ledger;
+        this.destination = destination;
+        this.genesys = genesys;
+        this.json = json;
+        this.facts = facts;
+        this.silence = silence;
+    }
+
+    /** The run's bag exists in the ledger before anything is written into it. */
+    public void open(RunContext run) {
+        ledger.openBag(run.bag(), run.node(), run.window().toString());
+    }
+
+    /** Bags whose run died before sealing them, as runs of their own (their id and window). */
+    public List<RunContext> abandoned(RunContext current) {
+        List<RunContext> dead = new ArrayList<>();
+        for (Ledger.OpenBag open : ledger.abandonedBags(silence)) {
+            if (!open.bag().equals(current.bag())) {
+                String[] window = open.window().split("/");
+                dead.add(new RunContext(open.bag().substring("holdfast-".length()),
+                        new Window(Instant.parse(window[0]), Instant.parse(window[1])), current.node(), current.actor(),
+                        current.startedAt()));
+            }
+        }
+        return dead;
+    }
+
+    /** What sealing this bag writes; nothing when the run delivered nothing and its reconciliation is the last bag's. */
+    public BagPlan plan(RunContext run) {
+        List<BagPlan.BagFile> files = new ArrayList<>(settleUnconfirmed(run));
+        List<PayloadFile> payload = new ArrayList<>();
+        long bytes = 0;
+        for (LedgerRow row : ledger.rowsOfBag(run.bag())) {
+            if (row.state() == RecordingState.DELIVERED) {
+                payload.add(new PayloadFile(inBag(row.destinationKey()), row.sha256(), row.size()));
+                payload.add(new PayloadFile(inBag(sidecarKey(row.destinationKey())), row.sidecarSha256(), row.sidecarSize()));
+                bytes += row.size();
+            }
+        }
+        List<ReconciliationRow> reconciliation = reconciliation(run.window());
+        String csv = ReconciliationCsv.render(reconciliation);
+        String csvSha = Sha256.of(csv);
+        Optional<Ledger.SealedBag> last = ledger.lastSealedBag();
+        if (payload.isEmpty() && last.isPresent() && csvSha.equals(last.get().reconciliationSha256())) {
+            ledger.dropBag(run.bag());
+            return BagPlan.nothing(run.bag());
+        }
+        int held = ledger.conversationsIn(run.window().from(), run.window().to()).size();
+        List<CustodyEvent> events = new ArrayList<>();
+        for (Ledger.CustodyRecord record : ledger.custodyOf(run.bag())) {
+            events.add(new CustodyEvent(record.time(), record.event(), record.conversationId(), record.recordingId(),
+                    record.actor(), record.node(), details(record.detailsJson())));
+        }
+        events.add(CustodyEvent.summary(ledger.now(), run.actor(), run.node(), Counts.of(held, reconciliation), bytes));
+        String prev = last.map(Ledger.SealedBag::lastLineSha256).orElse(Sha256.ZERO);
+        List<String> lines = CustodyChain.lines(prev, events);
+        JsonNode org = organization();
+        BagInfo info = new BagInfo(LocalDate.ofInstant(ledger.now(), ZoneOffset.UTC), run.runId(),
+                org.path("name").asText("unknown"), org.path("id").asText("unknown"), run.window().from(),
+                run.window().to(), facts.holdAttribute(), facts.holdValue(), facts.region(), facts.version());
+        for (Map.Entry<String, String> tag : BagWriter.tagFiles(info, payload, CustodyChain.jsonl(lines), csv).entrySet()) {
+            byte[] bytesOf = tag.getValue().getBytes(StandardCharsets.UTF_8);
+            files.add(new BagPlan.BagFile(run.bag() + "/" + tag.getKey(), tag.getValue(), Sha256.of(bytesOf),
+                    bytesOf.length, "text/plain; charset=utf-8"));
+        }
+        return new BagPlan(run.bag(), files, CustodyChain.lastHash(lines, prev), csvSha);
+    }
+
+    /** The bag's files are all at the destination, its tag manifest last: it is sealed. */
+    public void sealed(BagPlan plan) {
+        if (plan.writes()) {
+            ledger.sealBag(plan.bag(), plan.lastLineSha256(), plan.reconciliationSha256());
+            LOG.info("bag {} sealed", plan.bag());
+        }
+    }
+
+    /**
+     * Recordings planned into a dead run's bag but never confirmed: present with the planned bytes, they are
+     * delivered (their sidecar written if the run died before it); absent, they are planned afresh next time.
+     */
+    private List<BagPlan.BagFile> settleUnconfirmed(RunContext run) {
+        List<BagPlan.BagFile> sidecars = new ArrayList<>();
+        for (LedgerRow row : ledger.rowsOfBag(run.bag())) {
+            if (row.state() == RecordingState.DELIVERED || row.destinationKey() == null) {
+                continue;
+            }
+            try {
+                if (destination.stat(row.destinationKey()).isEmpty() || !row.sha256().equals(hashAt(row.destinationKey()))) {
+                    ledger.forgetPlannedKey(row.conversationId(), row.recordingId());
+                    continue;
+                }
+                String sidecarKey = sidecarKey(row.destinationKey());
+                byte[] sidecar = destination.stat(sidecarKey).isPresent() ? readAll(sidecarKey) : recoveredSidecar(row);
+                if (destination.stat(sidecarKey).isEmpty()) {
+                    sidecars.add(new BagPlan.BagFile(sidecarKey, new String(sidecar, StandardCharsets.UTF_8),
+                            Sha256.of(sidecar), sidecar.length, "application/json"));
+                }
+                ledger.markDelivered(row.conversationId(), row.recordingId(), new Ledger.Delivery(row.destinationKey(),
+                        run.bag(), row.sha256(), row.size(), row.contentType(), row.fetchPath(),
+                        destination.describe() + "/" + row.destinationKey(), Sha256.of(sidecar), sidecar.length));
+                LOG.info("{}/{} found complete at {} after an interrupted run", row.conversationId(), row.recordingId(),
+                        row.destinationKey());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return sidecars;
+    }
+
+    private byte[] recoveredSidecar(LedgerRow row) {
+        ObjectNode recording = json.createObjectNode();
+        recording.put("id", row.recordingId());
+        recording.put("conversationId", row.conversationId());
+        recording.put("note", "sidecar written after an interrupted run: the Genesys recording metadata was not kept");
+        JsonNode conversation = ledger.conversationSummary(row.conversationId()).map(this::read)
+                .map(Sidecar::conversationSummary).orElse(json.nullNode());
+        String contentType = row.contentType() == null ? "application/octet-stream" : row.contentType();
+        return new Sidecar(row.conversationId(), row.recordingId(), row.sha256(), row.size(), contentType,
+                row.fetchPath() == null ? "direct" : row.fetchPath(), "unknown", "unknown", "unknown",
+                ledger.now(), facts.version(), recording, conversation).toBytes();
+    }
+
+    private List<ReconciliationRow> reconciliation(Window window) {
+        List<ReconciliationRow> rows = new ArrayList<>();
+        for (LedgerRow row : ledger.rowsIn(window.from(), window.to())) {
+            String state = switch (row.state()) {
+                case DELIVERED -> ReconciliationRow.DELIVERED;
+                case TERMINAL -> ReconciliationRow.TERMINAL;
+                default -> ReconciliationRow.PENDING;
+            };
+            String reason = row.state() == RecordingState.IN_PROGRESS ? "in-progress" : row.reason();
+            boolean delivered = row.state() == RecordingState.DELIVERED;
+            rows.add(new ReconciliationRow(row.conversationId(), row.recordingId(), state,
+                    delivered ? "" : (reason == null ? "unknown" : reason), delivered ? row.bag() : "",
+                    delivered ? row.destinationKey() : "", delivered ? row.sha256() : "", row.attempts(),
+                    delivered ? null : row.nextAttempt()));
+        }
+        return rows;
+    }
+
+    private synchronized JsonNode organization() {
+        if (organization == null) {
+            organization = genesys.organization();
+        }
+        return organization;
+    }
+
+    private String hashAt(String key) throws IOException {
+        try (InputStream in = destination.open(key)) {
+            return Sha256.measure(in).sha256();
+        }
+    }
+
+    private byte[] readAll(String key) throws IOException {
+        try (InputStream in = destination.open(key)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private Map<String, Object> details(String detailsJson) {
+        if (detailsJson == null) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(detailsJson, new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String inBag(String key) {
+        return key.substring(key.indexOf('/') + 1);
+    }
+
+    private static String sidecarKey(String mediaKey) {
+        return mediaKey.substring(0, mediaKey.lastIndexOf('.')) + ".json";
+    }
+}
