@@ -1,24 +1,122 @@
 package dev.holdfast.sandbox;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Genesys sandbox: a seeded Genesys Cloud org served over real HTTP (login, API and media).
+ * The Genesys sandbox: a seeded Genesys Cloud org served over real HTTP. Login and API share one port; media is
+ * served from a second port under the host name "localhost" (deliberately not the API host), via presigned URLs.
  * Never imported by exporter code; the command line and the tests start it.
- * PLACEHOLDER signatures: the sandbox work fills this in.
  */
 public final class GenesysSandbox implements AutoCloseable {
 
-    public static GenesysSandbox start(Scenario scenario, String host, int port) {
-        throw new UnsupportedOperationException("the sandbox lands with the foundation issue");
+    static final String MEDIA_HOST = "localhost";
+
+    private final Scenario scenario;
+    private final SeededOrg org;
+    private final Journal journal;
+    private final HttpServer api;
+    private final HttpServer media;
+    private final ExecutorService apiThreads;
+    private final ExecutorService mediaThreads;
+    private final URI baseUrl;
+
+    private GenesysSandbox(Scenario scenario, String host, int port) throws IOException {
+        this.scenario = scenario;
+        this.org = SeededOrg.generate(scenario, Instant.now());
+        this.journal = new Journal();
+        LiveOrg live = new LiveOrg(org);
+        this.media = HttpServer.create(new InetSocketAddress(host, 0), 64);
+        MediaSigner signer = new MediaSigner(scenario.seed(), MEDIA_HOST, media.getAddress().getPort(), scenario.mediaUrlTtl());
+        this.mediaThreads = Executors.newFixedThreadPool(8, daemon("genesys-sandbox-media"));
+        media.setExecutor(mediaThreads);
+        media.createContext("/", new MediaHandler(live, signer, journal));
+
+        TokenStore tokens = new TokenStore(scenario.seed(), scenario.tokenLifetime());
+        Views views = new Views(live, signer);
+        ApiRouter router = new ApiRouter(new AuthHandler(scenario, tokens, journal), tokens,
+                new RateLimiter(scenario, journal), journal, scenario.seed());
+        new AnalyticsJobsHandler(live, views, scenario).register(router);
+        new AnalyticsHandler(live, views).register(router);
+        new ConversationsHandler(live, views, scenario).register(router);
+        new BatchHandler(live, signer, scenario).register(router);
+        new OrganizationHandler(live).register(router);
+        new DeletionProtectionHandler(live).register(router);
+        try {
+            this.api = HttpServer.create(new InetSocketAddress(host, port), 64);
+        } catch (IOException e) {
+            media.stop(0);
+            mediaThreads.shutdownNow();
+            throw e;
+        }
+        this.apiThreads = Executors.newFixedThreadPool(16, daemon("genesys-sandbox-api"));
+        api.setExecutor(apiThreads);
+        api.createContext("/", router);
+        api.start();
+        media.start();
+        String shownHost = host.contains(":") ? "[" + host + "]" : host;
+        this.baseUrl = URI.create("http://" + shownHost + ":" + api.getAddress().getPort());
     }
 
-    /** Base URL for both login and API, e.g. {@code http://127.0.0.1:18080}. */
+    /** Starts the sandbox; port 0 picks a free port. Media gets a second free port on the same interface. */
+    public static GenesysSandbox start(Scenario scenario, String host, int port) {
+        try {
+            return new GenesysSandbox(scenario, host, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Genesys sandbox on " + host + ":" + port, e);
+        }
+    }
+
+    /** Base URL for both login ({@code POST /oauth/token}) and API ({@code /api/v2/...}), e.g. http://127.0.0.1:18080. */
     public URI baseUrl() {
-        throw new UnsupportedOperationException();
+        return baseUrl;
+    }
+
+    /** The host name media URLs use: "localhost", deliberately not the API host name. */
+    public String mediaHost() {
+        return MEDIA_HOST;
+    }
+
+    /** Every recording of every held conversation, with the hashes of the bytes served (computed on first call). */
+    public GroundTruth groundTruth() {
+        return org.groundTruth();
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** The seeded org behind the servers (package-private: tests only). */
+    SeededOrg org() {
+        return org;
     }
 
     @Override
     public void close() {
+        api.stop(0);
+        media.stop(0);
+        apiThreads.shutdownNow();
+        mediaThreads.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

@@ -1,0 +1,131 @@
+package dev.holdfast.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The conversation and recording area: the conversation with its participant attributes, the recordings list
+ * (202 while any recording transcodes), a single recording (202 with a body while it transcodes), recording
+ * metadata (never 202) and the PUT that restores an archived recording.
+ */
+final class ConversationsHandler {
+
+    private static final Set<String> FORMATS = Set.of("WAV", "WEBM", "WAV_ULAW", "OGG_VORBIS", "OGG_OPUS", "MP3", "NONE");
+    private static final String BASE = "/api/v2/conversations/{id}";
+
+    private final LiveOrg org;
+    private final Views views;
+    private final Duration restoreDelay;
+
+    ConversationsHandler(LiveOrg org, Views views, Scenario scenario) {
+        this.org = org;
+        this.views = views;
+        this.restoreDelay = scenario.restoreDelay();
+    }
+
+    void register(ApiRouter router) {
+        router.route("GET", BASE, this::conversation);
+        router.route("GET", BASE + "/recordings", this::recordings);
+        router.route("GET", BASE + "/recordings/{rid}", this::recording);
+        router.route("PUT", BASE + "/recordings/{rid}", this::updateRecording);
+        router.route("GET", BASE + "/recordingmetadata", this::metadataList);
+        router.route("GET", BASE + "/recordingmetadata/{rid}", this::metadata);
+    }
+
+    private Reply conversation(ApiCall call) {
+        return Reply.ok(views.conversation(conversationOf(call)));
+    }
+
+    private Reply recordings(ApiCall call) {
+        SeededConversation c = conversationOf(call);
+        String format = format(call);
+        Integer maxWaitMs = call.queryInt("maxWaitMs");
+        if (maxWaitMs != null && maxWaitMs < 1) {
+            throw ApiError.badRequest("maxWaitMs must be positive.");
+        }
+        List<LiveRecording> live = org.recordingsOf(c);
+        // the sandbox answers at once instead of waiting up to maxWaitMs: each call is one poll
+        boolean transcoding = false;
+        if (!"NONE".equals(format)) {
+            for (LiveRecording r : live) {
+                transcoding |= r.pollTranscoding();
+            }
+        }
+        if (transcoding) {
+            return Reply.empty(202);
+        }
+        ArrayNode answer = Json.array();
+        for (LiveRecording r : live) {
+            answer.add(views.recording(r, call.now(), format));
+        }
+        return Reply.ok(answer);
+    }
+
+    private Reply recording(ApiCall call) {
+        LiveRecording r = recordingOf(call);
+        String format = format(call);
+        if (!"NONE".equals(format) && r.pollTranscoding()) {
+            return Reply.of(202, views.transcoding(r, call.now()));
+        }
+        return Reply.ok(views.recording(r, call.now(), format));
+    }
+
+    private Reply updateRecording(ApiCall call) {
+        LiveRecording r = recordingOf(call);
+        JsonNode body = call.json();
+        String text = Json.text(body, "archiveDate");
+        Instant archiveDate = Json.parseDate(text);
+        if (text != null && archiveDate == null) {
+            throw new ApiError(400, "invalid.date", "archiveDate is not a valid date: " + text);
+        }
+        if (!r.setArchiveDate(archiveDate, call.now(), restoreDelay)) {
+            throw ApiError.badRequest("archiveDate must be set to a date in the future to restore or retain a recording.");
+        }
+        return Reply.ok(views.recording(r, call.now(), "WEBM"));
+    }
+
+    private Reply metadataList(ApiCall call) {
+        SeededConversation c = conversationOf(call);
+        ArrayNode answer = Json.array();
+        for (LiveRecording r : org.recordingsOf(c)) {
+            answer.add(views.metadata(r, call.now()));
+        }
+        return Reply.ok(answer);
+    }
+
+    private Reply metadata(ApiCall call) {
+        return Reply.ok(views.metadata(recordingOf(call), call.now()));
+    }
+
+    private SeededConversation conversationOf(ApiCall call) {
+        SeededConversation c = org.seeded.conversation(call.path("id"));
+        if (c == null) {
+            throw ApiError.conversationNotFound();
+        }
+        return c;
+    }
+
+    private LiveRecording recordingOf(ApiCall call) {
+        LiveRecording r = org.find(conversationOf(call), call.path("rid"));
+        if (r == null) {
+            throw ApiError.notFound("The recording " + call.path("rid") + " was not found.");
+        }
+        return r;
+    }
+
+    /** formatId, default WEBM like Genesys; the sandbox serves WAV bytes for every audio format but NONE. */
+    private static String format(ApiCall call) {
+        String format = call.query("formatId");
+        if (format == null || format.isEmpty()) {
+            return "WEBM";
+        }
+        if (!FORMATS.contains(format)) {
+            throw new ApiError(400, "invalid.value", "formatId must be one of " + String.join(", ", FORMATS.stream().sorted().toList()));
+        }
+        return format;
+    }
+}

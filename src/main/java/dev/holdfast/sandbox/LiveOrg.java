@@ -1,0 +1,61 @@
+package dev.holdfast.sandbox;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The seeded org plus its mutable side: live recording states and the deletion-protected conversations. */
+final class LiveOrg {
+
+    final SeededOrg seeded;
+    private final List<LiveRecording> recordings;
+    private final Set<String> protectedConversations = Collections.synchronizedSet(new LinkedHashSet<>());
+
+    LiveOrg(SeededOrg seeded) {
+        this.seeded = seeded;
+        List<LiveRecording> live = new ArrayList<>();
+        for (SeededRecording r : seeded.recordings()) {
+            live.add(new LiveRecording(r));
+        }
+        this.recordings = List.copyOf(live);
+    }
+
+    LiveRecording recording(int key) {
+        return key >= 0 && key < recordings.size() ? recordings.get(key) : null;
+    }
+
+    /** The live recordings of a conversation, in the conversation's order. */
+    List<LiveRecording> recordingsOf(SeededConversation conversation) {
+        List<LiveRecording> list = new ArrayList<>();
+        for (SeededRecording r : conversation.recordings()) {
+            list.add(recordings.get(r.key()));
+        }
+        return list;
+    }
+
+    /** A recording of a conversation by its id, or null. */
+    LiveRecording find(SeededConversation conversation, String recordingId) {
+        for (SeededRecording r : conversation.recordings()) {
+            if (r.id().equals(recordingId)) {
+                return recordings.get(r.key());
+            }
+        }
+        return null;
+    }
+
+    void protect(Iterable<String> conversationIds, boolean protect) {
+        for (String id : conversationIds) {
+            if (protect) {
+                protectedConversations.add(id);
+            } else {
+                protectedConversations.remove(id);
+            }
+        }
+    }
+
+    boolean isProtected(String conversationId) {
+        return protectedConversations.contains(conversationId);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.holdfast.sandbox;
+
+import java.time.Instant;
+
+/** The generated, unchanging facts of one recording; its changing state lives in {@link LiveRecording}. */
+record SeededRecording(
+        int key,                    // index in the org, used in media URLs instead of the (possibly hostile) id
+        String id,
+        String conversationId,
+        String sessionId,
+        String media,               // "audio" or "screen"
+        String mediaSubtype,        // Trunk, Consult, Screen
+        Instant start,
+        Instant end,
+        String initialState,        // AVAILABLE, ARCHIVED, DELETED, ERROR
+        boolean batchOnly,          // AVAILABLE but mediaUris null: only batch download delivers it
+        boolean stale,              // the first media GET answers 404 NoSuchKey
+        int transcodePolls,         // how many polls answer 202 before the media is ready
+        boolean invalidId,          // a hostile id a client must refuse to build paths from
+        boolean held,
+        Instant archiveDate,
+        Instant deleteDate,
+        MediaGenerator.Media direct,
+        MediaGenerator.Media batch) {
+
+    boolean screen() {
+        return "screen".equals(media);
+    }
+
+    long durationMs() {
+        return end.toEpochMilli() - start.toEpochMilli();
+    }
+
+    String selfUri() {
+        return "/api/v2/conversations/" + conversationId + "/recordings/" + id;
+    }
+}

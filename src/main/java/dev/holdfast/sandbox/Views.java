@@ -1,0 +1,253 @@
+package dev.holdfast.sandbox;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/** Renders the seeded org as Genesys JSON: Recording, RecordingMetadata, Conversation and the analytics shapes. */
+final class Views {
+
+    static final String REGION = "eu-west-2";
+
+    private final LiveOrg org;
+    private final MediaSigner signer;
+
+    Views(LiveOrg org, MediaSigner signer) {
+        this.org = org;
+        this.signer = signer;
+    }
+
+    /** A Recording; with media (and a fresh presigned URL) only when it is playable and a format was asked for. */
+    ObjectNode recording(LiveRecording live, Instant now, String formatId) {
+        SeededRecording r = live.seeded;
+        String state = live.fileState(now);
+        boolean media = live.playable(now) && !"NONE".equals(formatId);
+        ObjectNode node = Json.object();
+        node.put("id", r.id());
+        node.put("conversationId", r.conversationId());
+        Json.putDate(node, "startTime", live.playable(now) ? r.start() : null);
+        Json.putDate(node, "endTime", live.playable(now) ? r.end() : null);
+        node.put("media", r.media());
+        node.put("mediaSubtype", r.mediaSubtype());
+        node.putArray("annotations");
+        node.put("fileState", state);
+        Instant restoreExpiration = live.restoreExpirationTime(now);
+        if (restoreExpiration != null) {
+            node.put("restoreExpirationTime", Json.date(restoreExpiration));
+        }
+        if (media) {
+            ObjectNode uris = node.putObject("mediaUris");
+            ObjectNode s = uris.putObject("S");
+            s.put("mediaUri", signer.presign(r.key(), false, r.direct().extension(), now));
+            ArrayNode waveform = s.putArray("waveformData");
+            for (int i = 0; i < 4; i++) {
+                waveform.add((float) (((r.key() * 31 + i * 17) % 100) / 100.0));
+            }
+            node.put("actualTranscodeTimeMs", 1000 + (r.key() * 37L) % 4000);
+            node.put("outputDurationMs", outputDurationMs(r));
+            node.put("outputSizeInBytes", r.direct().length());
+        } else {
+            node.putNull("mediaUris");
+            node.put("outputSizeInBytes", 0);
+        }
+        Json.putDate(node, "archiveDate", live.archiveDate());
+        if ("ARCHIVED".equals(state) || "RESTORING".equals(state) || "RESTORED".equals(state)) {
+            node.put("archiveMedium", "CLOUDARCHIVE");
+        }
+        Json.putDate(node, "deleteDate", r.deleteDate());
+        node.put("maxAllowedRestorationsForOrg", 10000);
+        node.put("remainingRestorationsAllowedForOrg", 10000);
+        node.put("sessionId", r.sessionId());
+        node.put("recordingFileRole", "CUSTOMER_EXPERIENCE");
+        if ("ERROR".equals(state)) {
+            node.put("recordingErrorStatus", "EMAIL_TRANSCRIPT_TOO_LARGE");
+        }
+        node.put("creationTime", Json.date(r.start()));
+        node.put("selfUri", r.selfUri());
+        return node;
+    }
+
+    /** The 202 body of a single recording still transcoding: no media yet, an estimate of the time left. */
+    ObjectNode transcoding(LiveRecording live, Instant now) {
+        SeededRecording r = live.seeded;
+        ObjectNode node = Json.object();
+        node.put("id", r.id());
+        node.put("conversationId", r.conversationId());
+        node.put("media", r.media());
+        node.put("mediaSubtype", r.mediaSubtype());
+        node.put("fileState", live.fileState(now));
+        node.putNull("mediaUris");
+        node.put("estimatedTranscodeTimeMs", 2000L * Math.max(1, live.transcodePollsLeft() + 1));
+        node.put("sessionId", r.sessionId());
+        node.put("selfUri", r.selfUri());
+        return node;
+    }
+
+    /** RecordingMetadata: no media URIs; startTime only for screen recordings (as the model documents). */
+    ObjectNode metadata(LiveRecording live, Instant now) {
+        SeededRecording r = live.seeded;
+        String state = live.fileState(now);
+        ObjectNode node = Json.object();
+        node.put("id", r.id());
+        node.put("conversationId", r.conversationId());
+        Json.putDate(node, "startTime", r.screen() ? r.start() : null);
+        Json.putDate(node, "endTime", r.end());
+        node.put("media", r.media());
+        node.put("mediaSubtype", r.mediaSubtype());
+        if ("AVAILABLE".equals(state)) {
+            node.putArray("annotations");
+        }
+        node.put("fileState", state);
+        Instant restoreExpiration = live.restoreExpirationTime(now);
+        if (restoreExpiration != null) {
+            node.put("restoreExpirationTime", Json.date(restoreExpiration));
+        }
+        Json.putDate(node, "archiveDate", live.archiveDate());
+        if ("ARCHIVED".equals(state) || "RESTORING".equals(state) || "RESTORED".equals(state)) {
+            node.put("archiveMedium", "CLOUDARCHIVE");
+        }
+        Json.putDate(node, "deleteDate", r.deleteDate());
+        node.put("maxAllowedRestorationsForOrg", 10000);
+        node.put("remainingRestorationsAllowedForOrg", 10000);
+        node.put("sessionId", r.sessionId());
+        node.put("region", REGION);
+        node.put("selfUri", r.selfUri());
+        return node;
+    }
+
+    /** GET /api/v2/conversations/{id}: participants with their attributes and calls. */
+    ObjectNode conversation(SeededConversation c) {
+        ObjectNode node = Json.object();
+        node.put("id", c.id());
+        node.put("startTime", Json.date(c.start()));
+        node.put("endTime", Json.date(c.end()));
+        ArrayNode participants = node.putArray("participants");
+        for (SeededConversation.Participant p : c.participants()) {
+            ObjectNode pn = participants.addObject();
+            pn.put("id", p.id());
+            pn.put("startTime", Json.date(p.start()));
+            pn.put("endTime", Json.date(p.end()));
+            pn.put("connectedTime", Json.date(p.start()));
+            pn.put("name", p.name());
+            if (p.userId() != null) {
+                pn.put("userId", p.userId());
+            }
+            pn.put("purpose", p.purpose());
+            pn.put("participantType", "agent".equals(p.purpose()) ? "Internal" : "External");
+            pn.put("address", p.ani());
+            pn.put("ani", p.ani());
+            pn.put("dnis", p.dnis());
+            ObjectNode attributes = pn.putObject("attributes");
+            p.attributes().forEach(attributes::put);
+            ArrayNode calls = pn.putArray("calls");
+            ObjectNode call = calls.addObject();
+            call.put("id", p.sessionId());
+            call.put("state", "terminated");
+            call.put("recording", true);
+            call.put("recordingState", "none");
+            if (p.recordingId() != null) {
+                call.put("recordingId", p.recordingId());
+            }
+            call.put("direction", p.direction());
+            call.put("disconnectType", "endpoint");
+            call.put("connectedTime", Json.date(p.start()));
+            call.put("disconnectedTime", Json.date(p.end()));
+            pn.putArray("callbacks");
+            pn.putArray("chats");
+            pn.putArray("emails");
+            pn.putArray("messages");
+            if (p.screenRecording()) {
+                pn.put("screenRecordingState", "stopped");
+            }
+        }
+        node.putArray("conversationIds");
+        node.put("maxParticipants", 10);
+        node.put("recordingState", "NONE");
+        ArrayNode divisions = node.putArray("divisions");
+        ObjectNode division = divisions.addObject();
+        ObjectNode d = division.putObject("division");
+        d.put("id", c.divisionId());
+        d.put("selfUri", "/api/v2/authorization/divisions/" + c.divisionId());
+        division.putArray("entities");
+        node.put("selfUri", "/api/v2/conversations/" + c.id());
+        return node;
+    }
+
+    /**
+     * An analytics conversation. The synchronous query and the single lookup give
+     * AnalyticsConversationWithoutAttributes (no participant attributes); async job results include them.
+     */
+    ObjectNode analytics(SeededConversation c, boolean withAttributes) {
+        ObjectNode node = Json.object();
+        node.put("conversationId", c.id());
+        node.put("conversationStart", Json.date(c.start()));
+        node.put("conversationEnd", Json.date(c.end()));
+        node.put("originatingDirection", c.originatingDirection());
+        node.putArray("divisionIds").add(c.divisionId());
+        node.put("mediaStatsMinConversationMos", 4.2 + Math.floorMod(c.id().hashCode(), 30) / 100.0);
+        ArrayNode participants = node.putArray("participants");
+        for (SeededConversation.Participant p : c.participants()) {
+            ObjectNode pn = participants.addObject();
+            pn.put("participantId", p.id());
+            pn.put("participantName", p.name());
+            pn.put("purpose", p.purpose());
+            if (p.userId() != null) {
+                pn.put("userId", p.userId());
+            }
+            if ("agent".equals(p.purpose())) {
+                pn.put("screenRecording", p.screenRecording());
+            }
+            if (withAttributes && !p.attributes().isEmpty()) {
+                ObjectNode attributes = pn.putObject("attributes");
+                p.attributes().forEach(attributes::put);
+            }
+            ArrayNode sessions = pn.putArray("sessions");
+            ObjectNode s = sessions.addObject();
+            s.put("sessionId", p.sessionId());
+            s.put("mediaType", p.mediaType());
+            s.put("direction", p.direction());
+            s.put("ani", p.ani());
+            s.put("dnis", p.dnis());
+            s.put("provider", "Edge");
+            s.put("recording", true);
+            ArrayNode segments = s.putArray("segments");
+            String type = switch (p.purpose()) {
+                case "ivr" -> "ivr";
+                case "agent" -> "interact";
+                default -> "interact";
+            };
+            if ("agent".equals(p.purpose())) {
+                Instant alertEnd = p.start().plusSeconds(Math.min(8, Math.max(0, (p.end().getEpochSecond() - p.start().getEpochSecond()) / 4)));
+                segment(segments, p.start(), alertEnd, "alert");
+                segment(segments, alertEnd, p.end(), type);
+            } else {
+                segment(segments, p.start(), p.end(), type);
+            }
+            if (p.screenRecording()) {
+                ObjectNode screen = sessions.addObject();
+                screen.put("sessionId", p.screenSessionId());
+                screen.put("mediaType", "screenshare");
+                screen.put("recording", false);
+                segment(screen.putArray("segments"), p.start(), p.end(), "interact");
+            }
+        }
+        return node;
+    }
+
+    private static void segment(ArrayNode segments, Instant start, Instant end, String type) {
+        ObjectNode segment = segments.addObject();
+        segment.put("segmentStart", Json.date(start));
+        segment.put("segmentEnd", Json.date(end));
+        segment.put("segmentType", type);
+    }
+
+    static long outputDurationMs(SeededRecording r) {
+        // the WAV served is 8 kHz 16-bit mono; a screen recording keeps the call's duration
+        return r.screen() ? r.durationMs() : r.direct().contentBytes() / MediaGenerator.WAV_BYTES_PER_MS;
+    }
+
+    /** The org id (for organizations/me and the bag writer's Source-Organization). */
+    String orgId() {
+        return org.seeded.orgId();
+    }
+}
