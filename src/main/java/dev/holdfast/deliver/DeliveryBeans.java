@@ -1,0 +1,24 @@
+package dev.holdfast.deliver;
+
+import dev.holdfast.config.Settings;
+import org.apache.camel.spi.Registry;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Registers the beans the deliver routes refer to: {@code destinationReader}, {@code deliveryConfirmation}, and
+ * {@code s3Client} when the destination is S3. The reader (and with it the S3 client) is closed when Camel stops.
+ */
+public final class DeliveryBeans {
+
+    private DeliveryBeans() {
+    }
+
+    public static void register(Registry registry, Settings settings) {
+        DestinationReader reader = DestinationReaders.forSettings(settings);
+        registry.bind("destinationReader", DestinationReader.class, reader, null, "close");
+        registry.bind("deliveryConfirmation", DeliveryConfirmation.class, new DeliveryConfirmation(reader));
+        if (reader instanceof S3DestinationReader s3) {
+            registry.bind("s3Client", S3Client.class, s3.client());
+        }
+    }
+}

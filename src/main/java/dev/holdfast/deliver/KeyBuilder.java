@@ -1,0 +1,73 @@
+package dev.holdfast.deliver;
+
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Builds the destination keys of DESIGN.md section 5 from validated ids: the only place a key is put together. */
+public final class KeyBuilder {
+
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
+
+    private static final Map<String, String> EXTENSIONS = Map.of(
+            "audio/wav", "wav",
+            "audio/x-wav", "wav",
+            "audio/ogg", "ogg",
+            "audio/webm", "webm",
+            "video/webm", "webm",
+            "audio/mpeg", "mp3",
+            "audio/opus", "opus");
+
+    private KeyBuilder() {
+    }
+
+    /** {@code holdfast-<runId>}: the bag's folder under the destination root. */
+    public static String bagRoot(String runId) {
+        if (runId == null || !RUN_ID.matcher(runId).matches()) {
+            throw new InvalidIdException("runId", runId, "1 to 64 letters, digits and '-' (such as 20261126T0840Z-1a2b)");
+        }
+        return "holdfast-" + runId;
+    }
+
+    /** {@code holdfast-<runId>/data/<yyyy-mm-dd>/<conversationId>/<recordingId>.<ext>}, ext from the content type. */
+    public static String payloadKey(String runId, LocalDate conversationDateUtc, String conversationId,
+                                    String recordingId, String contentType) {
+        return recordingBase(runId, conversationDateUtc, conversationId, recordingId) + "." + extension(contentType);
+    }
+
+    /** The sidecar beside the payload: same key with {@code .json}. */
+    public static String sidecarKey(String runId, LocalDate conversationDateUtc, String conversationId,
+                                    String recordingId) {
+        return recordingBase(runId, conversationDateUtc, conversationId, recordingId) + ".json";
+    }
+
+    /** The file extension for a media content type (DESIGN.md section 5); parameters such as {@code ;codecs=} ignored. */
+    public static String extension(String contentType) {
+        if (contentType == null) {
+            return "bin";
+        }
+        int semicolon = contentType.indexOf(';');
+        String bare = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        return EXTENSIONS.getOrDefault(bare, "bin");
+    }
+
+    private static String recordingBase(String runId, LocalDate conversationDateUtc, String conversationId,
+                                        String recordingId) {
+        String root = bagRoot(runId);
+        String conversation = GenesysIds.requireUuid("conversationId", conversationId);
+        String recording = GenesysIds.requireUuid("recordingId", recordingId);
+        return root + "/data/" + day(conversationDateUtc) + "/" + conversation + "/" + recording;
+    }
+
+    private static String day(LocalDate date) {
+        if (date == null) {
+            throw new IllegalArgumentException("conversation date is missing");
+        }
+        // ISO_LOCAL_DATE writes years past 9999 with a sign: the folder name must stay yyyy-mm-dd
+        if (date.getYear() < 1 || date.getYear() > 9999) {
+            throw new IllegalArgumentException("conversation date " + date + " is outside the years 0001-9999");
+        }
+        return String.format(Locale.ROOT, "%04d-%02d-%02d", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+    }
+}

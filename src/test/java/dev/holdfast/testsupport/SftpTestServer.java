@@ -1,0 +1,124 @@
+package dev.holdfast.testsupport;
+
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.SftpEventListener;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.List;
+
+/**
+ * A real SFTP server on loopback for tests: Apache MINA SSHD in this JVM on 127.0.0.1 and a free port, a fresh
+ * host key, password login, files under {@link #root()}, and a {@code known_hosts} file that lists its key.
+ * {@link #failWritesAfter(long)} makes it fail uploads part-way, for fault tests.
+ */
+public final class SftpTestServer implements AutoCloseable {
+
+    public static final String USERNAME = "holdfast";
+    public static final String PASSWORD = "holdfast-test-password";
+
+    private final SshServer server;
+    private final Path root;
+    private final Path knownHostsFile;
+    private final KeyPair hostKey;
+    private volatile long failWritesAfter = -1;
+
+    private SftpTestServer(Path root, Path work) throws IOException, GeneralSecurityException {
+        this.root = root;
+        this.hostKey = newHostKey();
+        server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server.setPasswordAuthenticator((user, password, session) -> USERNAME.equals(user) && PASSWORD.equals(password));
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+        sftp.addSftpEventListener(new SftpEventListener() {
+            @Override
+            public void writing(ServerSession session, String remoteHandle, FileHandle localHandle, long offset,
+                                byte[] data, int dataOffset, int dataLen) throws IOException {
+                long limit = failWritesAfter;
+                if (limit >= 0 && offset + dataLen > limit) {
+                    throw new IOException("injected fault: write beyond " + limit + " bytes refused");
+                }
+            }
+        });
+        server.setSubsystemFactories(List.of(sftp));
+        server.setFileSystemFactory(new VirtualFileSystemFactory(root));
+        server.start();
+        knownHostsFile = work.resolve("known_hosts");
+        Files.writeString(knownHostsFile, knownHostsLine(hostKey) + "\n");
+    }
+
+    /** Starts a server whose files live in a new temporary folder. */
+    public static SftpTestServer start() {
+        try {
+            Path work = Files.createTempDirectory("sftp-test");
+            Path root = Files.createDirectories(work.resolve("root"));
+            return new SftpTestServer(root, work);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot start the SFTP test server", e);
+        }
+    }
+
+    /** The folder the login sees as its home ({@code /}). */
+    public Path root() {
+        return root;
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** A known_hosts file holding exactly this server's host key (as {@code [127.0.0.1]:port}). */
+    public Path knownHostsFile() {
+        return knownHostsFile;
+    }
+
+    /** A known_hosts file in which this server's address is listed with some other host key: a changed key. */
+    public Path knownHostsFileWithOtherKey() {
+        try {
+            Path file = knownHostsFile.resolveSibling("known_hosts_other");
+            Files.writeString(file, knownHostsLine(newHostKey()) + "\n");
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** From now on, writes past this many bytes into any file fail; {@code -1} lets every write through again. */
+    public void failWritesAfter(long bytes) {
+        failWritesAfter = bytes;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String knownHostsLine(KeyPair key) {
+        return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(key.getPublic());
+    }
+
+    private static KeyPair newHostKey() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        return generator.generateKeyPair();
+    }
+}
