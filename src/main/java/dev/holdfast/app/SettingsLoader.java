@@ -31,6 +31,6 @@ public final class SettingsLoader implements AutoCloseable {
 
     @Override
     public void close() {
-        context.close();
+        context.stop();
     }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.holdfast.genesys.GenesysClient;
 import dev.holdfast.genesys.GenesysUnavailableException;
-import dev.holdfast.resolve.RecordingResolver;
+import dev.holdfast.deliver.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,7 +137,7 @@ public final class HeldConversationFinder {
 
     private void add(Map<String, HeldConversation> held, String id, Instant start, JsonNode conversation) {
         if (!UUID.matcher(id).matches()) {
-            LOG.warn("skipping a held conversation whose id is not a Genesys UUID: {}", RecordingResolver.escape(id));
+            LOG.warn("skipping a held conversation whose id is not a Genesys UUID: {}", SafeText.quote(id));
             return;
         }
         held.putIfAbsent(id, new HeldConversation(id, start, summary(conversation)));

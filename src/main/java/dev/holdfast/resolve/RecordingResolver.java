@@ -1,6 +1,7 @@
 package dev.holdfast.resolve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.holdfast.deliver.SafeText;
 import dev.holdfast.genesys.GenesysClient;
 import dev.holdfast.genesys.Recording;
 import dev.holdfast.ledger.Ledger;
@@ -100,28 +101,14 @@ public final class RecordingResolver {
         }
         String stored = recordingId.length() <= 200 && !recordingId.isEmpty() ? recordingId : "invalid-sha256:" + sha256(recordingId);
         ledger.registerRecording(conversationId, stored);
-        ledger.markTerminal(conversationId, stored, "invalid-id", "recording id is not a Genesys UUID: " + escape(recordingId));
-        LOG.warn("conversation {}: recording id rejected, not a Genesys UUID: {}", conversationId, escape(recordingId));
+        ledger.markTerminal(conversationId, stored, "invalid-id", "recording id is not a Genesys UUID: " + SafeText.quote(recordingId));
+        LOG.warn("conversation {}: recording id rejected, not a Genesys UUID: {}", conversationId, SafeText.quote(recordingId));
         return false;
     }
 
     private java.util.Optional<LedgerRow> open(String conversationId, String recordingId) {
         return ledger.row(conversationId, recordingId)
                 .filter(row -> row.state() == RecordingState.PENDING || row.state() == RecordingState.IN_PROGRESS);
-    }
-
-    /** Shows control, NUL and bidi characters as escapes, so a hostile id cannot forge a log line. */
-    public static String escape(String raw) {
-        StringBuilder out = new StringBuilder();
-        raw.codePoints().limit(120).forEach(cp -> {
-            if (cp < 0x20 || cp == 0x7f || (cp >= 0x200e && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e)
-                    || (cp >= 0x2066 && cp <= 0x2069)) {
-                out.append(String.format("\\u%04x", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return raw.codePointCount(0, raw.length()) > 120 ? out + "…(" + raw.length() + " chars)" : out.toString();
     }
 
     private static String sha256(String s) {

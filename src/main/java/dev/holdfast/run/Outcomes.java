@@ -100,7 +100,7 @@ public final class Outcomes {
         RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
         discardSpool(exchange);
         String reason = reasonFor(failure);
-        String detail = failure == null ? null : SafeText.quote(String.valueOf(failure.getMessage()));
+        String detail = failure == null ? null : SafeText.quote(String.valueOf(failure.getMessage()), 400);
         if (work != null) {
             custody.record(run(exchange), "failed", work.conversationId(), work.recordingId(),
                     Map.of("reason", reason, "detail", String.valueOf(detail)));

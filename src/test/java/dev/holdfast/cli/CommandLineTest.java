@@ -29,7 +29,7 @@ class CommandLineTest {
 
     @Test
     void bad_arguments_are_usage_errors() {
-        for (List<String> args : List.of(List.of(), List.of("explode"), List.of("export", "--from", "yesterday", "--to", "2026-11-24T07:05:00Z"),
+        for (List<String> args : List.<List<String>>of(List.of(), List.of("explode"), List.of("export", "--from", "yesterday", "--to", "2026-11-24T07:05:00Z"),
                 List.of("export", "--from", "2026-11-24T07:05:00Z"), List.of("export", "--from", "2026-11-24T08:00:00Z", "--to", "2026-11-24T07:00:00Z"),
                 List.of("sandbox", "--port", "99999"), List.of("demo", "--from", "2026-11-24T07:05:00Z", "--to", "2026-11-24T08:05:00Z"),
                 List.of("run", "--verbose"), List.of("verify", "stray"))) {

@@ -55,7 +55,7 @@ class LedgerTest {
         ledger.registerRecording(C, R);
         ledger.claim(C, R, "node-a", Duration.ofMinutes(10));
         ledger.markDelivered(C, R, new Ledger.Delivery("holdfast-x/data/2026-11-25/c/r.wav", "holdfast-x", "ab".repeat(32),
-                42, "audio/wav", "direct", "file:/x"));
+                42, "audio/wav", "direct", "file:/x", "cd".repeat(32), 7));
         ledger.markPending(C, R, "late-failure", null, clock.instant());
         assertFalse(ledger.claim(C, R, "node-b", Duration.ofMinutes(10)));
         LedgerRow row = new Ledger(dataSource, clock).row(C, R).orElseThrow();
