@@ -60,7 +60,9 @@ final class Demo {
                 }
                 out.println();
                 out.println("reconciliation: " + summary.render());
-                out.println("files: " + Path.of(settings.get("holdfast.file.dir")).toAbsolutePath());
+                out.println("files: " + Path.of(settings.get("holdfast.file.dir")).toAbsolutePath()
+                        + " (one BagIt bag per run that delivered something)");
+                out.println("check them: java -jar target/holdfast.jar verify --holdfast.db.url=" + settings.get("holdfast.db.url"));
                 return summary.exitCode();
             }
         }
