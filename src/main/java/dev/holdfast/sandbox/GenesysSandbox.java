@@ -20,6 +20,14 @@ public final class GenesysSandbox implements AutoCloseable {
 
     static final String MEDIA_HOST = "localhost";
 
+    static {
+        // the JDK server writes headers and body separately; without TCP_NODELAY, Nagle plus delayed ACKs add
+        // ~40 ms to every small answer. Read once per JVM by the server, so set it before the first server exists.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Scenario scenario;
     private final SeededOrg org;
     private final Journal journal;
