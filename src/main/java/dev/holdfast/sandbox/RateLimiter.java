@@ -16,6 +16,7 @@ final class RateLimiter {
     }
 
     private static final int[] FAULT_STATUSES = {500, 502, 503};
+    private static final long IN_FLIGHT_GRACE_MILLIS = 100;
 
     private final int limit;
     private final double rate429;
@@ -35,7 +36,10 @@ final class RateLimiter {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("inin-ratelimit-allowed", Integer.toString(limit));
         synchronized (token) {
-            if (Instant.ofEpochMilli(nowMillis).isBefore(token.retryNotBefore)) {
+            // a request already in flight when the 429 went out could not have known of it: the client is
+            // judged on what it sends after the answer reached it (loopback: well within the grace)
+            if (Instant.ofEpochMilli(nowMillis).isBefore(token.retryNotBefore)
+                    && nowMillis >= token.retryAnnouncedAt + IN_FLIGHT_GRACE_MILLIS) {
                 journal.retryAfterViolation();
             }
             while (!token.window.isEmpty() && token.window.peekFirst() <= nowMillis - 60_000) {
@@ -76,6 +80,7 @@ final class RateLimiter {
 
     private ApiError tooManyRequests(TokenStore.Token token, long nowMillis, long seconds, Map<String, String> headers) {
         token.retryNotBefore = Instant.ofEpochMilli(nowMillis).plusSeconds(seconds);
+        token.retryAnnouncedAt = nowMillis;
         journal.tooManyRequests();
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put("Retry-After", Long.toString(seconds));
