@@ -6,7 +6,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Registers the beans the deliver routes refer to: {@code destinationReader}, {@code deliveryConfirmation}, and
- * {@code s3Client} when the destination is S3. The reader (and with it the S3 client) is closed when Camel stops.
+ * {@code s3Client} and {@code s3LegalHold} when the destination is S3. The reader (and with it the S3 client) is closed when Camel stops.
  */
 public final class DeliveryBeans {
 
@@ -19,6 +19,7 @@ public final class DeliveryBeans {
         registry.bind("deliveryConfirmation", DeliveryConfirmation.class, new DeliveryConfirmation(reader));
         if (reader instanceof S3DestinationReader s3) {
             registry.bind("s3Client", S3Client.class, s3.client());
+            registry.bind("s3LegalHold", S3LegalHold.class, new S3LegalHold(s3, S3ClientFactory.legalHold(settings)));
         }
     }
 }
