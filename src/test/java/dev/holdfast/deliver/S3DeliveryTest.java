@@ -7,9 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
@@ -36,6 +34,7 @@ class S3DeliveryTest {
     private static final String BUCKET = "holdfast-export";
     private static final String LOCKED_BUCKET = "holdfast-locked";
     private static final String PREFIX = "legal/exports";
+    private static final String KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/0b6a1d4e-7f1c-4c2a-9d3e-1f2a3b4c5d6e";
     private static S3MockServer s3;
 
     @TempDir
@@ -45,7 +44,7 @@ class S3DeliveryTest {
 
     @BeforeAll
     static void startServer() {
-        s3 = S3MockServer.start();
+        s3 = S3MockServer.start(KMS_KEY);
         s3.createBucket(BUCKET, false);
         s3.client().putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
         s3.createBucket(LOCKED_BUCKET, true);
@@ -67,7 +66,16 @@ class S3DeliveryTest {
     }
 
     private DeliverRoutes start(String bucket, String legalHold) {
-        Map<String, String> settings = new HashMap<>();
+        return start(bucket, legalHold, Map.of());
+    }
+
+    private DeliverRoutes start(String bucket, String legalHold, Map<String, String> more) {
+        routes = DeliverRoutes.start(settings(bucket, legalHold, more));
+        return routes;
+    }
+
+    private static Map<String, String> settings(String bucket, String legalHold, Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(more);
         settings.put("holdfast.destination", "s3");
         settings.put("holdfast.s3.bucket", bucket);
         settings.put("holdfast.s3.prefix", PREFIX);
@@ -75,8 +83,7 @@ class S3DeliveryTest {
         settings.put("holdfast.s3.region", S3MockServer.REGION);
         settings.put("holdfast.s3.legal-hold", legalHold);
         settings.put("holdfast.s3.part-size", String.valueOf(5 * 1024 * 1024));
-        routes = DeliverRoutes.start(settings);
-        return routes;
+        return settings;
     }
 
     private String key(String name) {
@@ -151,6 +158,79 @@ class S3DeliveryTest {
             assertEquals(spool.sha256(), Sha256.hex(in));
         }
         assertEquals(0, s3.client().listMultipartUploads(b -> b.bucket(BUCKET)).uploads().size());
+    }
+
+    @Test
+    void a_put_refused_because_the_key_appeared_meanwhile_is_checked_like_an_existing_one() throws IOException {
+        // single-part only: S3Mock 4.12.4 deletes the existing object when a refused multipart upload on its key
+        // is aborted (real S3 does not), so the multipart variant cannot be run against it
+        DeliverRoutes.SpoolFile original = DeliverRoutes.SpoolFile.write(work, "a.wav", 100_000, 33);
+        DeliverRoutes.SpoolFile other = DeliverRoutes.SpoolFile.write(work, "b.wav", 100_000, 34);
+        start(BUCKET, "OFF");
+        assertNull(routes.deliver(original, key("a.wav")).getException());
+        assertNull(routes.deliver(original, key("b.wav")).getException());
+        routes.close();
+        // another worker's upload finished between our existence check and our write: the check saw nothing
+        routes = DeliverRoutes.start(settings(BUCKET, "OFF", Map.of()), StaleFirstStat::new);
+
+        Exchange same = routes.deliver(original, key("a.wav"));
+        Exchange clash = routes.deliver(other, key("b.wav"));
+
+        assertNull(same.getException());
+        assertEquals(Boolean.TRUE, same.getMessage().getHeader("HoldfastAlreadyPresent"));
+        assertInstanceOf(DestinationConflictException.class, clash.getException());
+        for (String name : List.of("a.wav", "b.wav")) {
+            assertEquals(1, versions(BUCKET, objectKey(key(name))).size(), name);
+            assertEquals(original.sha256(), Sha256.hex(s3.client().getObjectAsBytes(b -> b.bucket(BUCKET)
+                    .key(objectKey(key(name)))).asByteArray()), name);
+        }
+    }
+
+    /** A reader whose first look at each key finds nothing, as a check made just before another writer finished. */
+    private static final class StaleFirstStat implements DestinationReader {
+        private final DestinationReader store;
+        private final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        StaleFirstStat(DestinationReader store) {
+            this.store = store;
+        }
+
+        @Override
+        public java.util.Optional<StoredObject> stat(String key) throws IOException {
+            return seen.add(key) ? java.util.Optional.empty() : store.stat(key);
+        }
+
+        @Override
+        public InputStream open(String key) throws IOException {
+            return store.open(key);
+        }
+
+        @Override
+        public List<String> list(String prefix) throws IOException {
+            return store.list(prefix);
+        }
+
+        @Override
+        public String describe() {
+            return store.describe();
+        }
+    }
+
+    @Test
+    void with_a_kms_key_set_objects_are_encrypted_with_it() throws IOException {
+        // S3Mock accepts the key id (not the ARN) of the keys it was started with; real S3 takes either
+        String keyId = KMS_KEY.substring(KMS_KEY.lastIndexOf('/') + 1);
+        start(BUCKET, "OFF", Map.of("holdfast.s3.kms-key-id", keyId));
+        DeliverRoutes.SpoolFile small = DeliverRoutes.SpoolFile.write(work, "small.wav", 100_000, 31);
+        DeliverRoutes.SpoolFile big = DeliverRoutes.SpoolFile.write(work, "big.wav", 6 * 1024 * 1024, 32);
+
+        assertNull(routes.deliver(small, key("small.wav")).getException());
+        // S3Mock reports no encryption on HEAD of a multipart object, so only its delivery is asserted here
+        assertNull(routes.deliver(big, key("big.wav")).getException());
+
+        HeadObjectResponse head = s3.client().headObject(b -> b.bucket(BUCKET).key(objectKey(key("small.wav"))));
+        assertEquals(software.amazon.awssdk.services.s3.model.ServerSideEncryption.AWS_KMS, head.serverSideEncryption());
+        assertTrue(head.ssekmsKeyId().endsWith(keyId), head.ssekmsKeyId());
     }
 
     @Test
