@@ -40,6 +40,10 @@ public final class S3DestinationReader implements DestinationReader {
         return s3;
     }
 
+    public String bucket() {
+        return bucket;
+    }
+
     /** The object key in the bucket for a destination key: the prefix, then the key (checked by {@link KeyPolicy}). */
     public String objectKey(String key) {
         String objectKey = prefix + KeyPolicy.requireSafe(key);

@@ -1,9 +1,12 @@
 package dev.holdfast.deliver;
 
+import software.amazon.awssdk.checksums.DefaultChecksumAlgorithm;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.checksums.ChecksumSpecs;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
@@ -70,6 +73,13 @@ public final class S3UploadInterceptor implements ExecutionInterceptor {
             return builder.build();
         }
         if (request instanceof UploadPartRequest part) {
+            // the SDK chose the part's checksum from the request as Camel built it (none, so its CRC32 default)
+            // before this interceptor runs: switch that resolved choice to SHA-256, which the upload was created with
+            ChecksumSpecs resolved = attributes.getAttribute(SdkExecutionAttribute.RESOLVED_CHECKSUM_SPECS);
+            if (resolved != null) {
+                attributes.putAttribute(SdkExecutionAttribute.RESOLVED_CHECKSUM_SPECS, resolved.toBuilder()
+                        .algorithmV2(DefaultChecksumAlgorithm.SHA256).headerName("x-amz-checksum-sha256").build());
+            }
             return part.toBuilder().checksumAlgorithm(ChecksumAlgorithm.SHA256).build();
         }
         if (request instanceof CompleteMultipartUploadRequest complete) {

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
 /**
  * The deliver routes booted as the application boots them: camel-main with {@code application.properties}, the
@@ -32,6 +33,11 @@ final class DeliverRoutes implements AutoCloseable {
     }
 
     static DeliverRoutes start(Map<String, String> settings) {
+        return start(settings, UnaryOperator.identity());
+    }
+
+    /** @param confirmationView wraps the reader the delivery checks see (e.g. to simulate a stale HEAD) */
+    static DeliverRoutes start(Map<String, String> settings, UnaryOperator<DestinationReader> confirmationView) {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("file:application.properties");
         settings.forEach(main::addOverrideProperty);
@@ -41,7 +47,7 @@ final class DeliverRoutes implements AutoCloseable {
             public void beforeConfigure(BaseMainSupport support) {
                 CamelContext context = support.getCamelContext();
                 DeliveryBeans.register(context.getRegistry(),
-                        new Settings(key -> context.getPropertiesComponent().resolveProperty(key)));
+                        new Settings(key -> context.getPropertiesComponent().resolveProperty(key)), confirmationView);
             }
         });
         main.start();
