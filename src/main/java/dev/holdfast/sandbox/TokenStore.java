@@ -16,6 +16,7 @@ final class TokenStore {
         final String clientId;
         final Instant expires;
         Instant retryNotBefore = Instant.MIN;
+        long retryAnnouncedAt;
         /** Times (ms) of this token's admitted requests within the last minute. */
         final java.util.ArrayDeque<Long> window = new java.util.ArrayDeque<>();
 
