@@ -73,9 +73,10 @@ public final class HoldfastBeans implements CamelConfiguration {
         CustodyRecorder custody = new CustodyRecorder(ledger, json);
         registry.bind("outcomes", new Outcomes(ledger, custody, node, settings.duration("holdfast.lease", LEASE)));
         registry.bind("shipment", new Shipment(ledger, custody, json, format, Version.current()));
-        registry.bind("runs", new Runs(ledger, node, endpoints.clientId(),
+        registry.bind("runs", new Runs(ledger, custody, node, endpoints.clientId(),
                 settings.duration("holdfast.window", Duration.ofHours(48)),
-                settings.duration("holdfast.window-overlap", Duration.ofHours(1))));
+                settings.duration("holdfast.window-overlap", Duration.ofHours(1)),
+                settings.duration("holdfast.settle", Duration.ofHours(72))));
         registry.bind("holdfastWorkers", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "holdfast-worker", Math.max(1, settings.integer("holdfast.concurrency", 4))));
         DeliveryBeans.register(registry, settings);

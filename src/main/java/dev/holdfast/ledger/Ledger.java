@@ -180,6 +180,13 @@ public final class Ledger {
                         rs.getString(5), rs.getString(6), rs.getString(7)), bag);
     }
 
+    /** The custody events of one kind recorded for a conversation, across all bags. */
+    public List<CustodyRecord> custodyOfConversation(String conversationId, String event) {
+        return query("SELECT event_time, event, conversation_id, recording_id, actor, node, details_json FROM hf_custody WHERE conversation_id = ? AND event = ? ORDER BY seq",
+                rs -> new CustodyRecord(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7)), conversationId, event);
+    }
+
     public record CustodyRecord(Instant time, String event, String conversationId, String recordingId, String actor,
                                 String node, String detailsJson) {
     }
@@ -269,6 +276,22 @@ public final class Ledger {
         }
     }
 
+    /** A scheduled run covered this window: it is re-queried once the analytics data lake has settled. */
+    public void recordWindow(Instant from, Instant to) {
+        update("INSERT INTO hf_window (window_from, window_to, recorded_at) SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM hf_window WHERE window_from = ? AND window_to = ?)",
+                ts(from), ts(to), ts(now()), ts(from), ts(to));
+    }
+
+    /** Windows whose end lies {@code settle} in the past and that were not re-queried yet. */
+    public List<Instant[]> windowsToSettle(Duration settle) {
+        return query("SELECT window_from, window_to FROM hf_window WHERE settled_at IS NULL AND window_to <= ? ORDER BY window_from",
+                rs -> new Instant[]{rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()}, ts(now().minus(settle)));
+    }
+
+    public void markSettled(Instant from, Instant to) {
+        update("UPDATE hf_window SET settled_at = ? WHERE window_from = ? AND window_to = ?", ts(now()), ts(from), ts(to));
+    }
+
     public Instant now() {
         return clock.instant();
     }
@@ -337,6 +360,7 @@ public final class Ledger {
                       node VARCHAR(200),
                       details_json VARCHAR(20000))""");
             s.execute("CREATE INDEX IF NOT EXISTS hf_custody_bag ON hf_custody (bag, seq)");
+            s.execute("CREATE TABLE IF NOT EXISTS hf_window (window_from TIMESTAMP NOT NULL, window_to TIMESTAMP NOT NULL, recorded_at TIMESTAMP NOT NULL, settled_at TIMESTAMP, PRIMARY KEY (window_from, window_to))");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS hf_bag (
                       bag VARCHAR(100) PRIMARY KEY,

@@ -82,7 +82,7 @@ public final class BagSealer {
                 String[] window = open.window().split("/");
                 dead.add(new RunContext(open.bag().substring("holdfast-".length()),
                         new Window(Instant.parse(window[0]), Instant.parse(window[1])), current.node(), current.actor(),
-                        current.startedAt()));
+                        current.startedAt(), false));
             }
         }
         return dead;

@@ -12,11 +12,13 @@ import java.util.TreeMap;
  * The reconciliation of a window as the ledger sees it after a run: every held recording found is
  * delivered, pending (why) or terminal (why), and the counts close.
  */
-public record RunSummary(String runId, String window, int heldConversations, int conversationsWithoutRecordings,
+public record RunSummary(String runId, String window, boolean settleCheck, int newConversations,
+                         int heldConversations, int conversationsWithoutRecordings,
                          int conversationsNotListed, int found, int delivered, int deliveredThisRun,
                          long bytesDeliveredThisRun, Map<String, Integer> pending, Map<String, Integer> terminal) {
 
-    public static RunSummary of(RunContext run, List<Ledger.ConversationCount> conversations, List<LedgerRow> rows) {
+    public static RunSummary of(RunContext run, int newConversations, List<Ledger.ConversationCount> conversations,
+                                List<LedgerRow> rows) {
         int withoutRecordings = 0;
         int notListed = 0;
         for (Ledger.ConversationCount c : conversations) {
@@ -45,7 +47,8 @@ public record RunSummary(String runId, String window, int heldConversations, int
                 case IN_PROGRESS -> pending.merge("in-progress", 1, Integer::sum);
             }
         }
-        return new RunSummary(run.runId(), run.window().toString(), conversations.size(), withoutRecordings, notListed,
+        return new RunSummary(run.runId(), run.window().toString(), run.settleCheck(), newConversations,
+                conversations.size(), withoutRecordings, notListed,
                 rows.size(), delivered, deliveredNow, bytesNow, pending, terminal);
     }
 
@@ -57,6 +60,11 @@ public record RunSummary(String runId, String window, int heldConversations, int
         return terminal.values().stream().mapToInt(Integer::intValue).sum();
     }
 
+    /** Held conversations found only when the window was re-queried after the data lake settled. */
+    public int late() {
+        return settleCheck ? newConversations : 0;
+    }
+
     /** 0 when every recording found is delivered or terminal and every conversation was listed; 3 otherwise. */
     public ExitCode exitCode() {
         return pendingCount() > 0 || conversationsNotListed > 0 ? ExitCode.PENDING : ExitCode.COMPLETE;
@@ -65,7 +73,8 @@ public record RunSummary(String runId, String window, int heldConversations, int
     /** The reconciliation for people, printed at the end of every run. */
     public String render() {
         StringBuilder out = new StringBuilder();
-        out.append("window ").append(window).append(" (run ").append(runId).append(")\n");
+        out.append("window ").append(window).append(" (run ").append(runId)
+                .append(settleCheck ? ", settle re-check: " + newConversations + " late" : "").append(")\n");
         out.append("held conversations ").append(heldConversations);
         if (conversationsWithoutRecordings > 0) {
             out.append(" (").append(conversationsWithoutRecordings).append(" without recordings)");

@@ -1,5 +1,6 @@
 package dev.holdfast.run;
 
+import dev.holdfast.custody.CustodyEvent;
 import dev.holdfast.discover.HeldConversation;
 import dev.holdfast.discover.Window;
 import dev.holdfast.ledger.Ledger;
@@ -10,10 +11,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Starts and closes runs: which window a run covers (an explicit one, or the scheduled one from the
- * persisted watermark with an overlap), recording what discovery found, and the reconciliation at the end.
+ * Starts and closes runs: which window a run covers (an explicit one, the scheduled one from the persisted
+ * watermark with an overlap, or an earlier one re-queried once the analytics data has settled), recording what
+ * discovery found (late finds among it), and the reconciliation at the end.
  */
 public final class Runs {
 
@@ -25,9 +28,14 @@ public final class Runs {
     private final String actor;
     private final Duration window;
     private final Duration overlap;
+    private final Duration settle;
+    private final CustodyRecorder custody;
 
-    public Runs(Ledger ledger, String node, String actor, Duration window, Duration overlap) {
+    public Runs(Ledger ledger, CustodyRecorder custody, String node, String actor, Duration window, Duration overlap,
+                Duration settle) {
         this.ledger = ledger;
+        this.custody = custody;
+        this.settle = settle;
         this.node = node;
         this.actor = actor;
         this.window = window;
@@ -50,9 +58,10 @@ public final class Runs {
         return new Window(from.isBefore(now) ? from : now.minus(overlap), now);
     }
 
-    public RunContext start(Window window) {
-        RunContext run = RunContext.start(window, node, actor, ledger.now());
-        LOG.info("run {} starts: window {}", run.runId(), window);
+    /** @param settleCheck the window is re-queried after the data lake settled (what is new now is late) */
+    public RunContext start(Window window, Boolean settleCheck) {
+        RunContext run = RunContext.start(window, node, actor, ledger.now(), Boolean.TRUE.equals(settleCheck));
+        LOG.info("run {} starts: window {}{}", run.runId(), window, run.settleCheck() ? " (settle re-check)" : "");
         return run;
     }
 
@@ -63,10 +72,37 @@ public final class Runs {
             if (ledger.recordConversation(conversation.conversationId(), conversation.conversationStart(),
                     conversation.summary().toString(), run.runId())) {
                 fresh++;
+                custody.record(run, run.settleCheck() ? "late" : CustodyEvent.DISCOVERED, conversation.conversationId(),
+                        null, Map.of("conversationStart", conversation.conversationStart().toString()));
+                if (run.settleCheck()) {
+                    LOG.warn("late: held conversation {} appeared only after the data lake settled", conversation.conversationId());
+                }
             }
         }
         LOG.info("run {}: {} held conversations in the window, {} new", run.runId(), held.size(), fresh);
         return fresh;
+    }
+
+    /** The scheduled run's window is remembered, to be re-queried once the analytics data has settled. */
+    public void scheduledRunDone(Exchange exchange) {
+        RunContext run = exchange.getProperty(Shipment.RUN, RunContext.class);
+        // only the part not covered before is remembered: the overlap was already settled with its own window
+        Instant newFrom = ledger.watermark(SCHEDULE_WATERMARK).filter(w -> w.isAfter(run.window().from()))
+                .orElse(run.window().from());
+        ledger.advanceWatermark(SCHEDULE_WATERMARK, run.window().to());
+        if (newFrom.isBefore(run.window().to())) {
+            ledger.recordWindow(newFrom, run.window().to());
+        }
+    }
+
+    /** Windows of earlier scheduled runs whose analytics data has settled ({@code holdfast.settle} ago). */
+    public List<Window> windowsToSettle() {
+        return ledger.windowsToSettle(settle).stream().map(w -> new Window(w[0], w[1])).toList();
+    }
+
+    public void settled(Exchange exchange) {
+        RunContext run = exchange.getProperty(Shipment.RUN, RunContext.class);
+        ledger.markSettled(run.window().from(), run.window().to());
     }
 
     /** Conversations with work now: the ones just found and any with recordings due for another try. */
@@ -74,14 +110,8 @@ public final class Runs {
         return ledger.conversationsWithWork();
     }
 
-    /** The scheduled run completed its discovery: the next one starts from here (less the overlap). */
-    public void advanceWatermark(Exchange exchange) {
-        RunContext run = exchange.getProperty(Shipment.RUN, RunContext.class);
-        ledger.advanceWatermark(SCHEDULE_WATERMARK, run.window().to());
-    }
-
-    public RunSummary finish(RunContext run) {
-        RunSummary summary = RunSummary.of(run, ledger.conversationsIn(run.window().from(), run.window().to()),
+    public RunSummary finish(RunContext run, int newConversations) {
+        RunSummary summary = RunSummary.of(run, newConversations, ledger.conversationsIn(run.window().from(), run.window().to()),
                 ledger.rowsIn(run.window().from(), run.window().to()));
         LOG.info("run {} done: {}", run.runId(), summary.render());
         return summary;

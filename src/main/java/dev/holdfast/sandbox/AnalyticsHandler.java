@@ -52,7 +52,7 @@ final class AnalyticsHandler {
         List<SeededConversation> matched = new ArrayList<>();
         for (SeededConversation c : org.seeded.conversations()) {
             // faithful to Genesys: the whole UTC day counts, so callers must filter by conversationStart themselves
-            if (interval.touchesDayOf(c.start())
+            if (interval.touchesDayOf(c.start()) && org.visible(c, call.now())
                     && QueryFilter.matchesAll(body.get("conversationFilters"), c, false)
                     && QueryFilter.matchesAll(body.get("segmentFilters"), c, true)) {
                 matched.add(c);
@@ -75,7 +75,7 @@ final class AnalyticsHandler {
 
     private Reply details(ApiCall call) {
         SeededConversation c = org.seeded.conversation(call.path("id"));
-        if (c == null) {
+        if (!org.visible(c, call.now())) {
             throw ApiError.conversationNotFound();
         }
         return Reply.ok(views.analytics(c, false));

@@ -74,7 +74,7 @@ final class AnalyticsJobsHandler {
         Instant availability = call.now().minus(lag);
         List<SeededConversation> matched = new ArrayList<>();
         for (SeededConversation c : org.seeded.conversations()) {
-            if (c.overlaps(interval.start(), interval.end()) && c.start().isBefore(availability)
+            if (c.overlaps(interval.start(), interval.end()) && c.start().isBefore(availability) && org.visible(c, call.now())
                     && QueryFilter.matchesAll(body.get("conversationFilters"), c, false)
                     && QueryFilter.matchesAll(body.get("segmentFilters"), c, true)) {
                 matched.add(c);

@@ -103,7 +103,7 @@ final class ConversationsHandler {
 
     private SeededConversation conversationOf(ApiCall call) {
         SeededConversation c = org.seeded.conversation(call.path("id"));
-        if (c == null) {
+        if (!org.visible(c, call.now())) {
             throw ApiError.conversationNotFound();
         }
         return c;

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -36,12 +37,15 @@ public final class GenesysSandbox implements AutoCloseable {
     private final ExecutorService apiThreads;
     private final ExecutorService mediaThreads;
     private final URI baseUrl;
+    private final List<String> lateConversationIds;
 
     private GenesysSandbox(Scenario scenario, String host, int port) throws IOException {
         this.scenario = scenario;
-        this.org = SeededOrg.generate(scenario, Instant.now());
+        Instant startedAt = Instant.now();
+        this.org = SeededOrg.generate(scenario, startedAt);
         this.journal = new Journal();
-        LiveOrg live = new LiveOrg(org);
+        LiveOrg live = new LiveOrg(org, scenario, startedAt);
+        this.lateConversationIds = List.copyOf(live.lateIds());
         this.media = HttpServer.create(new InetSocketAddress(host, 0), 64);
         MediaSigner signer = new MediaSigner(scenario.seed(), MEDIA_HOST, media.getAddress().getPort(), scenario.mediaUrlTtl());
         this.mediaThreads = Executors.newFixedThreadPool(8, daemon("genesys-sandbox-media"));
@@ -84,6 +88,11 @@ public final class GenesysSandbox implements AutoCloseable {
     }
 
     /** Base URL for both login ({@code POST /oauth/token}) and API ({@code /api/v2/...}), e.g. http://127.0.0.1:18080. */
+    /** Held conversations whose analytics data the scenario reveals late (none unless asked for). */
+    public List<String> lateConversationIds() {
+        return lateConversationIds;
+    }
+
     public URI baseUrl() {
         return baseUrl;
     }

@@ -1,5 +1,7 @@
 package dev.holdfast.sandbox;
 
+import java.time.Instant;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -11,15 +13,30 @@ final class LiveOrg {
 
     final SeededOrg seeded;
     private final List<LiveRecording> recordings;
+    private final Set<String> late;
+    private final Instant revealAt;
     private final Set<String> protectedConversations = Collections.synchronizedSet(new LinkedHashSet<>());
 
-    LiveOrg(SeededOrg seeded) {
+    LiveOrg(SeededOrg seeded, Scenario scenario, Instant startedAt) {
         this.seeded = seeded;
+        this.revealAt = startedAt.plus(scenario.revealAfter());
+        this.late = seeded.conversations().stream().filter(SeededConversation::held)
+                .limit(scenario.lateConversations()).map(SeededConversation::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
         List<LiveRecording> live = new ArrayList<>();
         for (SeededRecording r : seeded.recordings()) {
             live.add(new LiveRecording(r));
         }
         this.recordings = List.copyOf(live);
+    }
+
+    /** Late conversations are unknown to every endpoint until their data has arrived. */
+    boolean visible(SeededConversation conversation, Instant now) {
+        return conversation != null && (!late.contains(conversation.id()) || !now.isBefore(revealAt));
+    }
+
+    /** The ids of the conversations the scenario reveals late. */
+    Set<String> lateIds() {
+        return late;
     }
 
     LiveRecording recording(int key) {

@@ -31,6 +31,8 @@ public final class Scenario {
     private final int rateLimitPerMinute;
     private final Duration mediaUrlTtl;
     private final Duration restoreDelay;
+    private final int lateConversations;
+    private final Duration revealAfter;
     private final String clientId;
     private final String clientSecret;
     private final boolean maliciousIds;
@@ -60,6 +62,8 @@ public final class Scenario {
         this.rateLimitPerMinute = b.rateLimitPerMinute;
         this.mediaUrlTtl = b.mediaUrlTtl;
         this.restoreDelay = b.restoreDelay;
+        this.lateConversations = b.lateConversations;
+        this.revealAfter = b.revealAfter;
         this.clientId = b.clientId;
         this.clientSecret = b.clientSecret;
         this.maliciousIds = b.maliciousIds;
@@ -114,6 +118,8 @@ public final class Scenario {
     public int rateLimitPerMinute() { return rateLimitPerMinute; }
     public Duration mediaUrlTtl() { return mediaUrlTtl; }
     public Duration restoreDelay() { return restoreDelay; }
+    public int lateConversations() { return lateConversations; }
+    public Duration revealAfter() { return revealAfter; }
     public String clientId() { return clientId; }
     public String clientSecret() { return clientSecret; }
     public boolean maliciousIds() { return maliciousIds; }
@@ -151,6 +157,8 @@ public final class Scenario {
         private int rateLimitPerMinute = 300;
         private Duration mediaUrlTtl = Duration.ofMinutes(1);
         private Duration restoreDelay = Duration.ofSeconds(2);
+        private int lateConversations;
+        private Duration revealAfter = Duration.ZERO;
         private String clientId = "holdfast-demo";
         private String clientSecret = "holdfast-demo";
         private boolean maliciousIds = false;
@@ -184,6 +192,8 @@ public final class Scenario {
             this.rateLimitPerMinute = s.rateLimitPerMinute;
             this.mediaUrlTtl = s.mediaUrlTtl;
             this.restoreDelay = s.restoreDelay;
+            this.lateConversations = s.lateConversations;
+            this.revealAfter = s.revealAfter;
             this.clientId = s.clientId;
             this.clientSecret = s.clientSecret;
             this.maliciousIds = s.maliciousIds;
@@ -229,6 +239,17 @@ public final class Scenario {
         }
         public Builder rateLimitPerMinute(int n) { this.rateLimitPerMinute = atLeast(n, 1, "rateLimitPerMinute"); return this; }
         public Builder mediaUrlTtl(Duration d) { this.mediaUrlTtl = positive(d, "mediaUrlTtl"); return this; }
+        /**
+         * Analytics data arriving late: the first {@code count} held conversations stay invisible to every query
+         * and to their own record until {@code revealAfter} has passed since the sandbox started.
+         */
+        public Builder lateConversations(int count, Duration revealAfter) {
+            if (count < 0 || revealAfter.isNegative()) throw new IllegalArgumentException("late conversations must be >= 0");
+            this.lateConversations = count;
+            this.revealAfter = revealAfter;
+            return this;
+        }
+
         public Builder restoreDelay(Duration d) {
             Objects.requireNonNull(d, "restoreDelay");
             if (d.isNegative()) throw new IllegalArgumentException("restoreDelay must not be negative");
