@@ -20,6 +20,7 @@ import dev.holdfast.resolve.RecordingResolver;
 import dev.holdfast.resolve.Restorer;
 import dev.holdfast.run.BagSealer;
 import dev.holdfast.run.CustodyRecorder;
+import dev.holdfast.run.GenesysProtection;
 import dev.holdfast.run.Outcomes;
 import dev.holdfast.run.Runs;
 import dev.holdfast.run.Shipment;
@@ -77,6 +78,8 @@ public final class HoldfastBeans implements CamelConfiguration {
                 settings.duration("holdfast.window", Duration.ofHours(48)),
                 settings.duration("holdfast.window-overlap", Duration.ofHours(1)),
                 settings.duration("holdfast.settle", Duration.ofHours(72))));
+        registry.bind("genesysProtection", new GenesysProtection(genesys, ledger, custody,
+                settings.flag("holdfast.genesys.protect", false)));
         registry.bind("holdfastWorkers", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "holdfast-worker", Math.max(1, settings.integer("holdfast.concurrency", 4))));
         DeliveryBeans.register(registry, settings);

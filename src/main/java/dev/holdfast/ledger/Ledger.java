@@ -54,6 +54,30 @@ public final class Ledger {
         update("UPDATE hf_conversation SET summary_json = ? WHERE conversation_id = ?", summaryJson, conversationId);
     }
 
+    /**
+     * Conversations to put under Genesys' own deletion protection: listed, not protected yet, with at least
+     * one recording delivered and none still open.
+     */
+    public List<String> conversationsToProtect() {
+        return query("""
+                SELECT c.conversation_id FROM hf_conversation c
+                WHERE c.recordings_listed = TRUE AND c.protected_at IS NULL
+                  AND EXISTS (SELECT 1 FROM hf_recording r WHERE r.conversation_id = c.conversation_id AND r.state = 'DELIVERED')
+                  AND NOT EXISTS (SELECT 1 FROM hf_recording r WHERE r.conversation_id = c.conversation_id AND r.state IN ('PENDING', 'IN_PROGRESS'))
+                ORDER BY c.conversation_start, c.conversation_id
+                """, rs -> rs.getString(1));
+    }
+
+    public int protectedConversations() {
+        return query("SELECT COUNT(*) FROM hf_conversation WHERE protected_at IS NOT NULL", rs -> rs.getInt(1)).get(0);
+    }
+
+    public void markProtected(List<String> conversationIds) {
+        for (String id : conversationIds) {
+            update("UPDATE hf_conversation SET protected_at = ? WHERE conversation_id = ?", ts(now()), id);
+        }
+    }
+
     /** The recordings list of this conversation has been read once: every recording it has is in the ledger. */
     public void markRecordingsListed(String conversationId) {
         update("UPDATE hf_conversation SET recordings_listed = TRUE WHERE conversation_id = ?", conversationId);
@@ -322,7 +346,8 @@ public final class Ledger {
                       summary_json VARCHAR(1000000),
                       recordings_listed BOOLEAN NOT NULL,
                       discovered_at TIMESTAMP NOT NULL,
-                      discovered_by_run VARCHAR(64))""");
+                      discovered_by_run VARCHAR(64),
+                      protected_at TIMESTAMP)""");
             // recording ids are stored as Genesys sent them (an invalid one too, so the ledger knows it)
             s.execute("""
                     CREATE TABLE IF NOT EXISTS hf_recording (

@@ -38,13 +38,14 @@ public final class GenesysSandbox implements AutoCloseable {
     private final ExecutorService mediaThreads;
     private final URI baseUrl;
     private final List<String> lateConversationIds;
+    private final LiveOrg live;
 
     private GenesysSandbox(Scenario scenario, String host, int port) throws IOException {
         this.scenario = scenario;
         Instant startedAt = Instant.now();
         this.org = SeededOrg.generate(scenario, startedAt);
         this.journal = new Journal();
-        LiveOrg live = new LiveOrg(org, scenario, startedAt);
+        this.live = new LiveOrg(org, scenario, startedAt);
         this.lateConversationIds = List.copyOf(live.lateIds());
         this.media = HttpServer.create(new InetSocketAddress(host, 0), 64);
         MediaSigner signer = new MediaSigner(scenario.seed(), MEDIA_HOST, media.getAddress().getPort(), scenario.mediaUrlTtl());
@@ -88,6 +89,11 @@ public final class GenesysSandbox implements AutoCloseable {
     }
 
     /** Base URL for both login ({@code POST /oauth/token}) and API ({@code /api/v2/...}), e.g. http://127.0.0.1:18080. */
+    /** Conversations a client has put under Genesys' deletion protection. */
+    public List<String> protectedConversationIds() {
+        return live.protectedIds();
+    }
+
     /** Held conversations whose analytics data the scenario reveals late (none unless asked for). */
     public List<String> lateConversationIds() {
         return lateConversationIds;

@@ -34,6 +34,13 @@ final class LiveOrg {
         return conversation != null && (!late.contains(conversation.id()) || !now.isBefore(revealAt));
     }
 
+    /** Conversations under Genesys' own deletion protection now. */
+    List<String> protectedIds() {
+        synchronized (protectedConversations) {
+            return List.copyOf(protectedConversations);
+        }
+    }
+
     /** The ids of the conversations the scenario reveals late. */
     Set<String> lateIds() {
         return late;
