@@ -22,6 +22,7 @@ import dev.holdfast.run.BagSealer;
 import dev.holdfast.run.CustodyRecorder;
 import dev.holdfast.run.GenesysProtection;
 import dev.holdfast.run.Outcomes;
+import dev.holdfast.run.Preflight;
 import dev.holdfast.run.Runs;
 import dev.holdfast.run.Shipment;
 import org.apache.camel.CamelConfiguration;
@@ -83,6 +84,7 @@ public final class HoldfastBeans implements CamelConfiguration {
         registry.bind("holdfastWorkers", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "holdfast-worker", Math.max(1, settings.integer("holdfast.concurrency", 4))));
         DeliveryBeans.register(registry, settings);
+        registry.bind("preflight", new Preflight(tokens, registry.lookupByNameAndType("destinationReader", DestinationReader.class)));
         registry.bind("bagSealer", new BagSealer(ledger, registry.lookupByNameAndType("destinationReader", DestinationReader.class),
                 genesys, json, new BagSealer.Facts(settings.string("holdfast.hold.attribute", "legal_hold"),
                 settings.string("holdfast.hold.value", "true"), endpoints.region(), Version.current()),

@@ -3,6 +3,7 @@ package dev.holdfast.cli;
 import dev.holdfast.app.HoldfastApp;
 import dev.holdfast.config.ConfigurationException;
 import dev.holdfast.config.ExitCode;
+import dev.holdfast.deliver.DestinationUnavailableException;
 import dev.holdfast.discover.Window;
 import dev.holdfast.genesys.GenesysAuthenticationException;
 import dev.holdfast.genesys.GenesysUnavailableException;
@@ -51,6 +52,10 @@ public final class Holdfast {
         } catch (RuntimeException e) {
             Throwable cause = rootCause(e);
             if (cause instanceof ConfigurationException || cause instanceof GenesysAuthenticationException) {
+                err.println("holdfast: " + cause.getMessage());
+                return ExitCode.FATAL;
+            }
+            if (cause instanceof DestinationUnavailableException) {
                 err.println("holdfast: " + cause.getMessage());
                 return ExitCode.FATAL;
             }
@@ -106,7 +111,7 @@ public final class Holdfast {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             if (cause instanceof ConfigurationException || cause instanceof GenesysAuthenticationException
-                    || cause instanceof GenesysUnavailableException) {
+                    || cause instanceof GenesysUnavailableException || cause instanceof DestinationUnavailableException) {
                 return cause;
             }
             cause = cause.getCause();
