@@ -1,5 +1,7 @@
 package dev.holdfast.custody;
 
+import dev.holdfast.integrity.Sha256;
+
 import dev.holdfast.deliver.DestinationReader;
 import java.io.IOException;
 import java.io.InputStream;

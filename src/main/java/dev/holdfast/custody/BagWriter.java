@@ -1,5 +1,7 @@
 package dev.holdfast.custody;
 
+import dev.holdfast.integrity.Sha256;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

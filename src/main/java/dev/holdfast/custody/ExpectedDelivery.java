@@ -1,5 +1,7 @@
 package dev.holdfast.custody;
 
+import dev.holdfast.integrity.Sha256;
+
 /**
  * What the ledger says a destination holds: a delivered recording's file or sidecar.
  *

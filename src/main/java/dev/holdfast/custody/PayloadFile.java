@@ -1,5 +1,7 @@
 package dev.holdfast.custody;
 
+import dev.holdfast.integrity.Sha256;
+
 /**
  * One payload file of a bag, as the manifest and Payload-Oxum count it.
  *

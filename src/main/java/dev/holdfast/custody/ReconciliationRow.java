@@ -1,5 +1,7 @@
 package dev.holdfast.custody;
 
+import dev.holdfast.integrity.Sha256;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;

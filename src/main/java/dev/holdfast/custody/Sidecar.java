@@ -1,5 +1,7 @@
 package dev.holdfast.custody;
 
+import dev.holdfast.integrity.Sha256;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;

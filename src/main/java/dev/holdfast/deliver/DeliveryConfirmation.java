@@ -1,5 +1,7 @@
 package dev.holdfast.deliver;
 
+import dev.holdfast.integrity.Sha256;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,12 +56,12 @@ public final class DeliveryConfirmation {
         if (body instanceof File file) {
             actualSize = file.length();
             try (InputStream in = Files.newInputStream(file.toPath())) {
-                actualSha256 = Sha256.hex(in);
+                actualSha256 = Sha256.measure(in).sha256();
             }
         } else if (body instanceof byte[] || body instanceof String) {
             byte[] bytes = body instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : (byte[]) body;
             actualSize = bytes.length;
-            actualSha256 = Sha256.hex(bytes);
+            actualSha256 = Sha256.of(bytes);
         } else {
             throw new IllegalArgumentException("a delivery body is a java.io.File or a String, not "
                     + (body == null ? "null" : body.getClass().getName()));
@@ -98,7 +100,7 @@ public final class DeliveryConfirmation {
             return stored.storedSha256();
         }
         try (InputStream in = reader.open(stored.key())) {
-            return Sha256.hex(in);
+            return Sha256.measure(in).sha256();
         }
     }
 
@@ -109,6 +111,6 @@ public final class DeliveryConfirmation {
         if (size == null || size < 0) {
             throw new IllegalArgumentException("header HoldfastSize is missing or negative: " + size);
         }
-        Sha256.requireHex(sha256);
+        Sha256.requireHex(sha256, "HoldfastSha256");
     }
 }

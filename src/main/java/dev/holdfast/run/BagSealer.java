@@ -12,7 +12,7 @@ import dev.holdfast.custody.CustodyEvent;
 import dev.holdfast.custody.PayloadFile;
 import dev.holdfast.custody.ReconciliationCsv;
 import dev.holdfast.custody.ReconciliationRow;
-import dev.holdfast.custody.Sha256;
+import dev.holdfast.integrity.Sha256;
 import dev.holdfast.custody.Sidecar;
 import dev.holdfast.deliver.DestinationReader;
 import dev.holdfast.discover.Window;

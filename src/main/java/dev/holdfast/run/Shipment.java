@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.holdfast.custody.CustodyEvent;
-import dev.holdfast.custody.Sha256;
+import dev.holdfast.integrity.Sha256;
 import dev.holdfast.custody.Sidecar;
 import dev.holdfast.deliver.KeyBuilder;
 import dev.holdfast.download.MediaFile;

@@ -1,5 +1,7 @@
 package dev.holdfast.custody;
 
+import dev.holdfast.integrity.Sha256;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package dev.holdfast.custody;
 
+import dev.holdfast.integrity.Sha256;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.holdfast.deliver;
 
+import dev.holdfast.integrity.Sha256;
+
 import dev.holdfast.config.Settings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -75,7 +77,7 @@ final class DeliverRoutes implements AutoCloseable {
 
     Exchange deliverText(String text, String key) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return deliver(text, key, Sha256.hex(bytes), bytes.length, "application/json");
+        return deliver(text, key, Sha256.of(bytes), bytes.length, "application/json");
     }
 
     @Override
@@ -98,7 +100,7 @@ final class DeliverRoutes implements AutoCloseable {
                 }
             }
             try (InputStream in = Files.newInputStream(path)) {
-                return new SpoolFile(path, Sha256.hex(in), size);
+                return new SpoolFile(path, Sha256.measure(in).sha256(), size);
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.holdfast.deliver;
 
+import dev.holdfast.integrity.Sha256;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,32 +28,32 @@ class DeliveryConfirmationTest {
         DeliveryConfirmation confirmation = new DeliveryConfirmation(new FileDestinationReader(root));
 
         DeliveryNotConfirmedException failure = assertThrows(DeliveryNotConfirmedException.class,
-                () -> confirmation.confirm("holdfast-r/x.wav", Sha256.hex(bytes), (long) bytes.length));
+                () -> confirmation.confirm("holdfast-r/x.wav", Sha256.of(bytes), (long) bytes.length));
 
-        assertTrue(failure.getMessage().contains(Sha256.hex(bytes)), failure.getMessage());
+        assertTrue(failure.getMessage().contains(Sha256.of(bytes)), failure.getMessage());
     }
 
     @Test
     void a_missing_or_short_object_is_not_confirmed() throws IOException {
         DeliveryConfirmation confirmation = new DeliveryConfirmation(new FileDestinationReader(root));
         assertThrows(DeliveryNotConfirmedException.class,
-                () -> confirmation.confirm("holdfast-r/x.wav", Sha256.hex(bytes), (long) bytes.length));
+                () -> confirmation.confirm("holdfast-r/x.wav", Sha256.of(bytes), (long) bytes.length));
 
         Files.createDirectories(root.resolve("holdfast-r"));
         Files.write(root.resolve("holdfast-r/x.wav"), "record".getBytes(StandardCharsets.UTF_8));
         assertThrows(DeliveryNotConfirmedException.class,
-                () -> confirmation.confirm("holdfast-r/x.wav", Sha256.hex(bytes), (long) bytes.length));
+                () -> confirmation.confirm("holdfast-r/x.wav", Sha256.of(bytes), (long) bytes.length));
     }
 
     @Test
     void the_key_is_free_when_nothing_is_stored_and_headers_are_checked() throws IOException {
         DeliveryConfirmation confirmation = new DeliveryConfirmation(new FileDestinationReader(root));
 
-        assertFalse(confirmation.alreadyPresent("holdfast-r/x.wav", Sha256.hex(bytes), (long) bytes.length));
+        assertFalse(confirmation.alreadyPresent("holdfast-r/x.wav", Sha256.of(bytes), (long) bytes.length));
         assertThrows(IllegalArgumentException.class,
-                () -> confirmation.alreadyPresent("holdfast-r/x.wav", Sha256.hex(bytes).toUpperCase(), 9L));
+                () -> confirmation.alreadyPresent("holdfast-r/x.wav", Sha256.of(bytes).toUpperCase(), 9L));
         assertThrows(IllegalArgumentException.class,
-                () -> confirmation.alreadyPresent("holdfast-r/x.wav", Sha256.hex(bytes), null));
+                () -> confirmation.alreadyPresent("holdfast-r/x.wav", Sha256.of(bytes), null));
     }
 
     @Test
@@ -62,7 +64,7 @@ class DeliveryConfirmationTest {
         DeliveryConfirmation confirmation = new DeliveryConfirmation(new FileDestinationReader(root));
 
         assertThrows(IOException.class,
-                () -> confirmation.alreadyPresent("holdfast-r/x.wav", Sha256.hex(bytes), (long) bytes.length));
+                () -> confirmation.alreadyPresent("holdfast-r/x.wav", Sha256.of(bytes), (long) bytes.length));
         Files.delete(elsewhere);
     }
 }

@@ -1,5 +1,7 @@
 package dev.holdfast.deliver;
 
+import dev.holdfast.integrity.Sha256;
+
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,7 +138,7 @@ class FileDeliveryTest {
 
     private static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return Sha256.hex(in);
+            return Sha256.measure(in).sha256();
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.holdfast.deliver;
 
+import dev.holdfast.integrity.Sha256;
+
 import dev.holdfast.testsupport.S3MockServer;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
@@ -105,7 +107,7 @@ class S3DeliveryTest {
 
         assertNull(media.getException());
         assertNull(text.getException());
-        assertEquals(spool.sha256(), Sha256.hex(s3.client().getObjectAsBytes(b -> b.bucket(BUCKET).key(objectKey(key("rec.wav")))).asByteArray()));
+        assertEquals(spool.sha256(), Sha256.of(s3.client().getObjectAsBytes(b -> b.bucket(BUCKET).key(objectKey(key("rec.wav")))).asByteArray()));
         assertEquals(sidecar, s3.client().getObjectAsBytes(b -> b.bucket(BUCKET).key(objectKey(key("rec.json")))).asUtf8String());
         HeadObjectResponse head = s3.client().headObject(b -> b.bucket(BUCKET).key(objectKey(key("rec.wav"))).checksumMode(ChecksumMode.ENABLED));
         assertEquals(spool.sha256(), HexFormat.of().formatHex(Base64.getDecoder().decode(head.checksumSHA256())), "S3 keeps our SHA-256");
@@ -139,7 +141,7 @@ class S3DeliveryTest {
 
         DestinationConflictException conflict = assertInstanceOf(DestinationConflictException.class, clash.getException());
         assertTrue(conflict.getMessage().contains(original.sha256()) && conflict.getMessage().contains(other.sha256()));
-        assertEquals(original.sha256(), Sha256.hex(s3.client().getObjectAsBytes(b -> b.bucket(BUCKET).key(objectKey(key("rec.wav")))).asByteArray()));
+        assertEquals(original.sha256(), Sha256.of(s3.client().getObjectAsBytes(b -> b.bucket(BUCKET).key(objectKey(key("rec.wav")))).asByteArray()));
         assertEquals(1, versions(BUCKET, objectKey(key("rec.wav"))).size());
     }
 
@@ -155,7 +157,7 @@ class S3DeliveryTest {
         assertTrue(head.eTag().contains("-3"), "three parts: " + head.eTag());
         assertNotNull(head.checksumSHA256(), "per-part SHA-256 checksums were sent");
         try (InputStream in = s3.client().getObject(b -> b.bucket(BUCKET).key(objectKey(key("big.wav"))))) {
-            assertEquals(spool.sha256(), Sha256.hex(in));
+            assertEquals(spool.sha256(), Sha256.measure(in).sha256());
         }
         assertEquals(0, s3.client().listMultipartUploads(b -> b.bucket(BUCKET)).uploads().size());
     }
@@ -181,7 +183,7 @@ class S3DeliveryTest {
         assertInstanceOf(DestinationConflictException.class, clash.getException());
         for (String name : List.of("a.wav", "b.wav")) {
             assertEquals(1, versions(BUCKET, objectKey(key(name))).size(), name);
-            assertEquals(original.sha256(), Sha256.hex(s3.client().getObjectAsBytes(b -> b.bucket(BUCKET)
+            assertEquals(original.sha256(), Sha256.of(s3.client().getObjectAsBytes(b -> b.bucket(BUCKET)
                     .key(objectKey(key(name)))).asByteArray()), name);
         }
     }
@@ -237,7 +239,7 @@ class S3DeliveryTest {
     void a_put_whose_sha256_does_not_match_its_bytes_is_rejected_by_s3_and_nothing_is_stored() throws IOException {
         start(BUCKET, "OFF");
         DeliverRoutes.SpoolFile spool = DeliverRoutes.SpoolFile.write(work, "spool.wav", 200_000, 26);
-        String wrong = Sha256.hex("something else".getBytes(StandardCharsets.UTF_8));
+        String wrong = Sha256.of("something else".getBytes(StandardCharsets.UTF_8));
 
         Exchange rejected = routes.deliver(spool.path().toFile(), key("rec.wav"), wrong, spool.size(), "audio/wav");
 
@@ -306,7 +308,7 @@ class S3DeliveryTest {
         try (InputStream in = reader.open(run + "/data/2026-01-01/x.json")) {
             assertEquals("b", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-        assertEquals(Sha256.hex("a".getBytes(StandardCharsets.UTF_8)), reader.stat(run + "/bagit.txt").orElseThrow().storedSha256());
+        assertEquals(Sha256.of("a".getBytes(StandardCharsets.UTF_8)), reader.stat(run + "/bagit.txt").orElseThrow().storedSha256());
         assertTrue(reader.stat(run + "/nothing.txt").isEmpty());
     }
 

@@ -1,5 +1,7 @@
 package dev.holdfast.deliver;
 
+import dev.holdfast.integrity.Sha256;
+
 import dev.holdfast.testsupport.SftpTestServer;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
@@ -203,7 +205,7 @@ class SftpDeliveryTest {
 
     private static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return Sha256.hex(in);
+            return Sha256.measure(in).sha256();
         }
     }
 }

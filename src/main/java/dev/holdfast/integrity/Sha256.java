@@ -1,4 +1,4 @@
-package dev.holdfast.custody;
+package dev.holdfast.integrity;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,5 @@
-package dev.holdfast.custody;
+package dev.holdfast.integrity;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
