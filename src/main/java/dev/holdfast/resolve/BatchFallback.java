@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,11 +52,11 @@ public final class BatchFallback {
 
     /** Looks the conversations up, submits one batch request, waits for it, answers one work item per recording. */
     public List<RecordingWork> request(List<LedgerRow> group) {
-        Map<String, JsonNode> analytics = new HashMap<>();
-        for (LedgerRow row : group) {
-            analytics.computeIfAbsent(row.conversationId(), id -> genesys.analyticsDetails(id).orElse(null));
+        // one analytics call for the whole group: the call budget is the rate limit's
+        List<String> conversations = group.stream().map(LedgerRow::conversationId).distinct().toList();
+        for (JsonNode analytics : genesys.analyticsDetails(conversations)) {
+            enrichSummary(analytics.path("conversationId").asText(), analytics);
         }
-        analytics.forEach(this::enrichSummary);
         List<GenesysClient.BatchItem> items = group.stream()
                 .map(row -> new GenesysClient.BatchItem(row.conversationId(), row.recordingId())).toList();
         String jobId = genesys.submitBatch(items);

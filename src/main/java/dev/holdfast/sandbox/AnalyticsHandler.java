@@ -91,7 +91,7 @@ final class AnalyticsHandler {
         for (String value : ids) {
             for (String id : value.split(",")) {
                 SeededConversation c = org.seeded.conversation(id.trim());
-                if (c != null) {
+                if (org.visible(c, call.now())) {
                     conversations.add(views.analytics(c, false));
                 }
             }
