@@ -174,6 +174,10 @@ public final class MediaFetcher {
     }
 
     private static URI parse(String mediaUrl) {
+        if (mediaUrl == null || mediaUrl.isBlank()) {
+            // a fresh answer without a URL (archived or expired meanwhile): the batch fallback takes over
+            throw new MediaExpiredException("Genesys gave no media URL this time");
+        }
         try {
             return URI.create(mediaUrl);
         } catch (IllegalArgumentException e) {
