@@ -12,9 +12,14 @@ public final class GenesysIds {
     private GenesysIds() {
     }
 
+    /** True when the value is a canonical lower-case UUID, the only form a path or a key is built from. */
+    public static boolean isUuid(String value) {
+        return value != null && CANONICAL_UUID.matcher(value).matches();
+    }
+
     /** The value itself when it is a canonical lower-case UUID; otherwise {@link InvalidIdException}. */
     public static String requireUuid(String field, String value) {
-        if (value == null || !CANONICAL_UUID.matcher(value).matches()) {
+        if (!isUuid(value)) {
             throw new InvalidIdException(field, value, "a canonical lower-case UUID");
         }
         return value;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.holdfast.genesys.GenesysClient;
 import dev.holdfast.genesys.GenesysUnavailableException;
+import dev.holdfast.deliver.GenesysIds;
 import dev.holdfast.deliver.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * Finds every held conversation that started in a window, completely, in one run. The synchronous details
@@ -28,7 +28,6 @@ import java.util.regex.Pattern;
 public final class HeldConversationFinder {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeldConversationFinder.class);
-    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Duration QUERY_INTERVAL_CAP = Duration.ofDays(7);
     private static final int QUERY_PAGE_SIZE = 100;
     private static final int JOB_PAGE_SIZE = 1000;
@@ -136,7 +135,7 @@ public final class HeldConversationFinder {
     }
 
     private void add(Map<String, HeldConversation> held, String id, Instant start, JsonNode conversation) {
-        if (!UUID.matcher(id).matches()) {
+        if (!GenesysIds.isUuid(id)) {
             LOG.warn("skipping a held conversation whose id is not a Genesys UUID: {}", SafeText.quote(id));
             return;
         }

@@ -1,6 +1,7 @@
 package dev.holdfast.resolve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.holdfast.deliver.GenesysIds;
 import dev.holdfast.deliver.SafeText;
 import dev.holdfast.genesys.GenesysClient;
 import dev.holdfast.genesys.Recording;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * Lists every recording of a held conversation (transfers give several), gives each a ledger row, and says
@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 public final class RecordingResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordingResolver.class);
-    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final int MAX_WAIT_MS = 5000;
     /** Waits between list calls while Genesys answers 202; bounded, then the recordings stay pending. */
     private static final long[] TRANSCODE_WAITS_MS = {500, 1500, 3000};
@@ -95,7 +94,7 @@ public final class RecordingResolver {
      * knows it) and never reaches a path or a key.
      */
     private boolean admit(String conversationId, String recordingId) {
-        if (UUID.matcher(recordingId).matches()) {
+        if (GenesysIds.isUuid(recordingId)) {
             ledger.registerRecording(conversationId, recordingId);
             return true;
         }
