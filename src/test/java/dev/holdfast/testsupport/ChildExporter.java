@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The exporter in a child JVM ({@code dev.holdfast.cli.Holdfast export} on this test's class path), so a test
  * can {@code kill -9} it ({@link Process#destroyForcibly()} is SIGKILL on Linux) and start it again on the same
- * ledger and destination. Its output goes to a log file the test may read.
+ * ledger and destination. Its output goes to a log file under {@code target/child-logs}.
  */
 public final class ChildExporter implements AutoCloseable {
 
@@ -47,7 +47,9 @@ public final class ChildExporter implements AutoCloseable {
         settings.forEach((k, v) -> cmd.add("--" + k + "=" + v));
         try {
             Files.createDirectories(workDir);
-            Path log = Files.createTempFile(workDir, "child-", ".log");
+            // under target/, kept after the run for diagnosis
+            Path logs = Files.createDirectories(Paths.get("target", "child-logs"));
+            Path log = Files.createTempFile(logs, "child-", ".log").toAbsolutePath();
             Process process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             return new ChildExporter(process, log);
