@@ -70,8 +70,11 @@ public final class HoldfastBeans implements CamelConfiguration {
         registry.bind("resolver", new RecordingResolver(genesys, ledger, new ReadinessClassifier(), format));
         registry.bind("restorer", new Restorer(genesys, settings.flag("holdfast.restore-archived", true), clock));
         registry.bind("batchFallback", new BatchFallback(genesys, ledger, json));
-        registry.bind("mediaFetcher", new MediaFetcher(new AllowedHosts(settings.list("holdfast.media.allowed-hosts")),
-                MediaFetcher.mediaClient(), Path.of(settings.string("holdfast.spool-dir", "data/spool")), clock));
+        MediaFetcher mediaFetcher = new MediaFetcher(new AllowedHosts(settings.list("holdfast.media.allowed-hosts")),
+                MediaFetcher.mediaClient(), Path.of(settings.string("holdfast.spool-dir", "data/spool")), clock);
+        // a run killed mid-download leaves its spool file: recording bytes on disk nobody will delete otherwise
+        mediaFetcher.sweep(settings.duration("holdfast.lease", LEASE));
+        registry.bind("mediaFetcher", mediaFetcher);
         CustodyRecorder custody = new CustodyRecorder(ledger, json);
         registry.bind("outcomes", new Outcomes(ledger, custody, node, settings.duration("holdfast.lease", LEASE)));
         registry.bind("shipment", new Shipment(ledger, custody, json, format, Version.current()));

@@ -53,6 +53,32 @@ public final class MediaFetcher {
                 .connectTimeout(Duration.ofSeconds(15)).version(HttpClient.Version.HTTP_1_1).build();
     }
 
+    /**
+     * Deletes spool files a dead run left behind (a {@code kill -9} runs no finally block): those untouched for
+     * longer than the lease, after which the ledger hands their recordings to another attempt anyway. A live
+     * node's recent files stay. Answers how many were deleted.
+     */
+    public int sweep(Duration olderThan) {
+        if (!Files.isDirectory(spool)) {
+            return 0;
+        }
+        long cutoff = clock.millis() - olderThan.toMillis();
+        int deleted = 0;
+        try (var files = Files.newDirectoryStream(spool, "recording-*.part")) {
+            for (Path file : files) {
+                if (Files.getLastModifiedTime(file).toMillis() < cutoff && Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("could not sweep the spool {}: {}", spool, e.getMessage());
+        }
+        if (deleted > 0) {
+            LOG.info("swept {} spool files a dead run left in {}", deleted, spool);
+        }
+        return deleted;
+    }
+
     /** @param path {@code direct} or {@code batch}, recorded in the sidecar */
     public MediaFile fetch(String mediaUrl, String path) {
         URI uri = parse(mediaUrl);
@@ -203,7 +229,7 @@ public final class MediaFetcher {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException ignored) {
-                // the spool is swept at start-up
+                // swept at the next start (sweep)
             }
         }
     }

@@ -96,7 +96,7 @@ public final class Outcomes {
 
     /** The error handler's entry: whatever failed, the recording (or the conversation's open ones) keeps a state. */
     public void failed(Exchange exchange) {
-        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable failure = unwrap(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
         discardSpool(exchange);
         String reason = reasonFor(failure);
@@ -122,6 +122,19 @@ public final class Outcomes {
         } else {
             LOG.warn("{} ({})", reason, detail);
         }
+    }
+
+    /**
+     * The failure itself, not Camel's wrapper around it: a bean called from an expression ({@code method:})
+     * throws inside a {@code RuntimeBeanExpressionException}, which would hide the reason (and make an invalid
+     * id look retryable).
+     */
+    static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof org.apache.camel.RuntimeCamelException && t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /** Reason codes of the ledger and the reconciliation, from the failure that stopped a recording. */

@@ -33,6 +33,14 @@ public final class SftpTestServer implements AutoCloseable {
     private final Path knownHostsFile;
     private final KeyPair hostKey;
     private volatile long failWritesAfter = -1;
+    private final java.util.List<WriteObserver> writeObservers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Sees every SFTP write before it happens: the file (on the server's disk), its offset and length. */
+    @FunctionalInterface
+    public interface WriteObserver {
+        void writing(Path file, long offset, int length) throws IOException;
+    }
 
     private SftpTestServer(Path root, Path work) throws IOException, GeneralSecurityException {
         this.root = root;
@@ -47,6 +55,10 @@ public final class SftpTestServer implements AutoCloseable {
             @Override
             public void writing(ServerSession session, String remoteHandle, FileHandle localHandle, long offset,
                                 byte[] data, int dataOffset, int dataLen) throws IOException {
+                writes.incrementAndGet();
+                for (WriteObserver observer : writeObservers) {
+                    observer.writing(localHandle.getFile(), offset, dataLen);
+                }
                 long limit = failWritesAfter;
                 if (limit >= 0 && offset + dataLen > limit) {
                     throw new IOException("injected fault: write beyond " + limit + " bytes refused");
@@ -101,6 +113,16 @@ public final class SftpTestServer implements AutoCloseable {
     /** From now on, writes past this many bytes into any file fail; {@code -1} lets every write through again. */
     public void failWritesAfter(long bytes) {
         failWritesAfter = bytes;
+    }
+
+    /** Adds an observer of writes (a test's trigger: kill the client, cut its connection, ...). */
+    public void observeWrites(WriteObserver observer) {
+        writeObservers.add(observer);
+    }
+
+    /** SFTP write requests served so far. */
+    public long writes() {
+        return writes.get();
     }
 
     @Override
