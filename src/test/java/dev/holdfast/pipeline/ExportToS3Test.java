@@ -21,7 +21,10 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The whole pipeline into a real S3 API server (S3Mock, its own JVM), versioning on: one version per key. */
+/**
+ * The whole pipeline into a real S3 API server (S3Mock, its own JVM), versioning on: one version per key; a long
+ * call goes up as a multipart upload.
+ */
 class ExportToS3Test {
 
     private static final String BUCKET = "legal-exports";
@@ -47,13 +50,15 @@ class ExportToS3Test {
 
     @Test
     void every_exportable_held_recording_lands_once_in_the_bucket_with_the_sandbox_sha256() throws Exception {
-        try (GenesysSandbox sandbox = GenesysSandbox.start(Scenario.defaults(12), "127.0.0.1", 0)) {
+        try (GenesysSandbox sandbox = GenesysSandbox.start(Scenario.builder(12).bigRecording(11L * 1024 * 1024 + 4321).build(), "127.0.0.1", 0)) {
             Map<String, String> settings = Exporter.settingsFor(sandbox, work);
             settings.put("holdfast.destination", "s3");
             settings.put("holdfast.s3.bucket", BUCKET);
             settings.put("holdfast.s3.prefix", PREFIX);
             settings.put("holdfast.s3.endpoint", s3.endpoint());
             settings.put("holdfast.s3.region", S3MockServer.REGION);
+            // a long call goes up in parts, with SHA-256 checksums per part
+            settings.put("holdfast.s3.part-size", Integer.toString(5 * 1024 * 1024));
             try (Exporter exporter = Exporter.start(settings)) {
                 Window window = exporter.defaultWindow();
                 exporter.exportUntilSettled(window, Duration.ofMinutes(3));
