@@ -93,6 +93,24 @@ public final class S3DestinationReader implements DestinationReader {
         }
     }
 
+    /**
+     * Aborts multipart uploads of this key that never completed (a run killed mid-upload, or an abort that failed
+     * while S3 was unreachable): the caller holds the recording's lease, so no live upload of the key is touched.
+     */
+    public void abortUnfinishedUploads(String key) throws IOException {
+        String objectKey = objectKey(key);
+        try {
+            for (var upload : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(objectKey)).uploads()) {
+                if (upload.key().equals(objectKey)) {
+                    s3.abortMultipartUpload(b -> b.bucket(bucket).key(objectKey).uploadId(upload.uploadId()));
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new DestinationUnavailableException("cannot list unfinished uploads of " + where + "/" + objectKey
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public String describe() {
         return "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix.substring(0, prefix.length() - 1));

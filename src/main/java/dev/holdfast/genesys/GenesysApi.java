@@ -76,10 +76,12 @@ public final class GenesysApi {
         int serverErrors = 0;
         int unauthorized = 0;
         while (true) {
-            String token = tokens.token();
             HttpResponse<byte[]> response;
+            String token;
             try {
                 gate.acquire();
+                // the token is taken after the wait: a pause for Retry-After may outlast the one we had
+                token = tokens.token();
                 response = http.send(request(method, pathAndQuery, payload, token), HttpResponse.BodyHandlers.ofByteArray());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -69,6 +69,12 @@ public final class Outcomes {
         return ledger.claim(work.conversationId(), work.recordingId(), node, lease);
     }
 
+    /** The download is done and the delivery starts: the lease runs anew, so a long transfer keeps its recording. */
+    public void renewLease(Exchange exchange) {
+        RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
+        ledger.renewLease(work.conversationId(), work.recordingId(), node, lease);
+    }
+
     /** A recording that is not delivered now: terminal when it is gone for good, else pending with its reason. */
     public void record(Exchange exchange) {
         RecordingWork work = exchange.getMessage().getBody(RecordingWork.class);
