@@ -148,7 +148,10 @@ public final class BagSealer {
                 continue;
             }
             try {
-                if (destination.stat(row.destinationKey()).isEmpty() || !row.sha256().equals(hashAt(row.destinationKey()))) {
+                Optional<DestinationReader.StoredObject> there = destination.stat(row.destinationKey());
+                if (there.isEmpty() || !row.sha256().equals(hashAt(row.destinationKey()))) {
+                    LOG.info("{}/{} planned at {} but {} there: planned afresh", row.conversationId(), row.recordingId(),
+                            row.destinationKey(), there.isEmpty() ? "nothing is" : "other bytes are");
                     ledger.forgetPlannedKey(row.conversationId(), row.recordingId());
                     continue;
                 }
