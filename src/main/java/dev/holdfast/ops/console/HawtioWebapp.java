@@ -67,7 +67,9 @@ final class HawtioWebapp {
     private static void writePolicy(List<String> origins, Path target) {
         String template = readResource("/console/jolokia-access.xml");
         StringBuilder allowed = new StringBuilder();
-        origins.forEach(o -> allowed.append("    <allow-origin>").append(o).append("</allow-origin>\n"));
+        // a browser's GET carries no Origin: Jolokia takes it from the Referer, which ends in "/"
+        origins.forEach(o -> allowed.append("    <allow-origin>").append(o).append("</allow-origin>\n")
+                .append("    <allow-origin>").append(o).append("/</allow-origin>\n"));
         try {
             Files.writeString(target, template.replace("${origins}", allowed.toString().stripTrailing()));
         } catch (IOException e) {
