@@ -20,9 +20,7 @@ final class ProgressLine {
         long delivered = run.delivered.get();
         long bytes = run.bytes.get();
         StringBuilder line = new StringBuilder("run ").append(run.runId().orElse("starting"));
-        if (window == null) {
-            line.append(": starting");
-        } else {
+        if (window != null) {
             long found = window.values().stream().mapToLong(Long::longValue).sum();
             long open = window.getOrDefault("PENDING", 0L) + window.getOrDefault("IN_PROGRESS", 0L);
             line.append(": found ").append(found)
