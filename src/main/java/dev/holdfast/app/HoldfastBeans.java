@@ -14,6 +14,7 @@ import dev.holdfast.genesys.GenesysEndpoints;
 import dev.holdfast.genesys.RateGate;
 import dev.holdfast.genesys.TokenSource;
 import dev.holdfast.ledger.Ledger;
+import dev.holdfast.ops.OpsBeans;
 import dev.holdfast.resolve.BatchFallback;
 import dev.holdfast.resolve.ReadinessClassifier;
 import dev.holdfast.resolve.RecordingResolver;
@@ -29,6 +30,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
+import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -51,7 +53,8 @@ public final class HoldfastBeans implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper();
 
-        Ledger ledger = new Ledger(LedgerDataSources.open(settings), clock);
+        DataSource ledgerDatabase = LedgerDataSources.open(settings);
+        Ledger ledger = new Ledger(ledgerDatabase, clock);
         GenesysEndpoints endpoints = GenesysEndpoints.from(settings);
         HttpClient apiHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
                 .version(HttpClient.Version.HTTP_1_1).build();
@@ -76,7 +79,8 @@ public final class HoldfastBeans implements CamelConfiguration {
         mediaFetcher.sweep(settings.duration("holdfast.lease", LEASE));
         registry.bind("mediaFetcher", mediaFetcher);
         CustodyRecorder custody = new CustodyRecorder(ledger, json);
-        registry.bind("outcomes", new Outcomes(ledger, custody, node, settings.duration("holdfast.lease", LEASE)));
+        Outcomes outcomes = new Outcomes(ledger, custody, node, settings.duration("holdfast.lease", LEASE));
+        registry.bind("outcomes", outcomes);
         registry.bind("shipment", new Shipment(ledger, custody, json, format, Version.current()));
         registry.bind("runs", new Runs(ledger, custody, node, endpoints.clientId(),
                 settings.duration("holdfast.window", Duration.ofHours(48)),
@@ -92,5 +96,7 @@ public final class HoldfastBeans implements CamelConfiguration {
                 genesys, json, new BagSealer.Facts(settings.string("holdfast.hold.attribute", "legal_hold"),
                 settings.string("holdfast.hold.value", "true"), endpoints.region(), Version.current()),
                 settings.duration("holdfast.lease", LEASE)));
+        OpsBeans.register(context, settings, new OpsBeans.Parts(ledgerDatabase, ledger, tokens, api, outcomes,
+                registry.lookupByNameAndType("destinationReader", DestinationReader.class), node, clock));
     }
 }

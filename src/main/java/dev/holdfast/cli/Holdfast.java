@@ -7,6 +7,8 @@ import dev.holdfast.deliver.DestinationUnavailableException;
 import dev.holdfast.discover.Window;
 import dev.holdfast.genesys.GenesysAuthenticationException;
 import dev.holdfast.genesys.GenesysUnavailableException;
+import dev.holdfast.ops.OpsBeans;
+import dev.holdfast.ops.console.ConsoleServer;
 import dev.holdfast.run.RunSummary;
 import dev.holdfast.run.Runs;
 import dev.holdfast.sandbox.GenesysSandbox;
@@ -81,8 +83,10 @@ public final class Holdfast {
 
     private static ExitCode service(CommandLine line, PrintStream out) {
         try (HoldfastApp app = HoldfastApp.start(line.overrides(), true)) {
+            ConsoleServer console = app.bean(OpsBeans.CONSOLE, ConsoleServer.class);
             out.println("holdfast running: schedule '" + app.context().resolvePropertyPlaceholders("{{holdfast.schedule}}")
-                    + "'; stop with Ctrl-C");
+                    + "'; console " + console.baseUrl() + "/hawtio, health " + console.baseUrl() + "/observe/health, metrics "
+                    + console.baseUrl() + "/observe/metrics; stop with Ctrl-C (runs in flight finish or stay pending)");
             app.awaitShutdown();
             return ExitCode.COMPLETE;
         } catch (InterruptedException e) {

@@ -14,6 +14,7 @@ import dev.holdfast.genesys.GenesysUnavailableException;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.RecordingState;
+import dev.holdfast.ops.Redactor;
 import dev.holdfast.resolve.Readiness;
 import dev.holdfast.resolve.RecordingWork;
 import org.apache.camel.Exchange;
@@ -44,12 +45,18 @@ public final class Outcomes {
     private final CustodyRecorder custody;
     private final String node;
     private final Duration lease;
+    private volatile OutcomeListener listener = OutcomeListener.NONE;
 
     public Outcomes(Ledger ledger, CustodyRecorder custody, String node, Duration lease) {
         this.ledger = ledger;
         this.custody = custody;
         this.node = node;
         this.lease = lease;
+    }
+
+    /** Who is told of each change of state after the ledger has it (operations: metrics and progress). */
+    public void listener(OutcomeListener listener) {
+        this.listener = listener == null ? OutcomeListener.NONE : listener;
     }
 
     /** What the router decided for this recording, in its custody log. */
@@ -61,6 +68,7 @@ public final class Outcomes {
         details.put("fileState", work.recording().fileState());
         details.put("path", exchange.getProperty("holdfastPath", "direct", String.class));
         custody.record(run(exchange), CustodyEvent.RESOLVED, work.conversationId(), work.recordingId(), details);
+        listener.resolved(work.conversationId(), work.recordingId());
     }
 
     /** Takes the recording's lease: false when another node has it or it is already done. */
@@ -98,6 +106,7 @@ public final class Outcomes {
         custody.record(run(exchange), CustodyEvent.DELIVERED, work.conversationId(), work.recordingId(), details);
         LOG.info("{}/{} delivered: {} ({} bytes, sha256 {})", work.conversationId(), work.recordingId(),
                 delivery.key(), delivery.size(), delivery.sha256());
+        listener.delivered(work.conversationId(), work.recordingId(), delivery.size());
     }
 
     /** The error handler's entry: whatever failed, the recording (or the conversation's open ones) keeps a state. */
@@ -106,7 +115,8 @@ public final class Outcomes {
         RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
         discardSpool(exchange);
         String reason = reasonFor(failure);
-        String detail = failure == null ? null : SafeText.quote(String.valueOf(failure.getMessage()), 400);
+        // masked at the source: an exception's text may carry a presigned URL or a token
+        String detail = failure == null ? null : SafeText.quote(Redactor.mask(String.valueOf(failure.getMessage())), 400);
         if (work != null) {
             custody.record(run(exchange), "failed", work.conversationId(), work.recordingId(),
                     Map.of("reason", reason, "detail", String.valueOf(detail)));
@@ -180,6 +190,7 @@ public final class Outcomes {
         ledger.markTerminal(conversationId, recordingId, reason, detail);
         custody.record(run(exchange), CustodyEvent.TERMINAL, conversationId, recordingId, Map.of("reason", reason));
         LOG.warn("{}/{} terminal: {}", conversationId, recordingId, reason);
+        listener.terminal(conversationId, recordingId, reason);
     }
 
     private void pending(Exchange exchange, String conversationId, String recordingId, String reason, String detail) {
@@ -188,6 +199,7 @@ public final class Outcomes {
         custody.record(run(exchange), CustodyEvent.PENDING, conversationId, recordingId,
                 Map.of("reason", reason, "nextAttempt", next.toString()));
         LOG.info("{}/{} pending: {}{}", conversationId, recordingId, reason, detail == null ? "" : " (" + detail + ")");
+        listener.pending(conversationId, recordingId, reason);
     }
 
     /**

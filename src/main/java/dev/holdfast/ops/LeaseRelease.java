@@ -1,0 +1,44 @@
+package dev.holdfast.ops;
+
+import org.apache.camel.Service;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * Runs when the Camel context stops, after its routes have finished or been forced to stop: a recording this
+ * node still holds goes back to pending at once (nothing of it is visible at the destination: deliveries write a
+ * temporary name or a conditional put), so the next run, on any node, takes it up without waiting for the lease.
+ */
+final class LeaseRelease implements Service {
+
+    private static final Logger LOG = LoggerFactory.getLogger("holdfast.shutdown");
+
+    private final OpsLedger ledger;
+    private final String node;
+    private final Clock clock;
+
+    LeaseRelease(OpsLedger ledger, String node, Clock clock) {
+        this.ledger = ledger;
+        this.node = node;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        // nothing held yet
+    }
+
+    @Override
+    public void stop() {
+        try {
+            int released = ledger.releaseLeases(node, clock.instant());
+            if (released > 0) {
+                LOG.info("stopped with {} recordings in flight: they are pending again (reason interrupted)", released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("in-flight recordings keep their lease until it expires: {}", Redactor.mask(e.getMessage()));
+        }
+    }
+}
