@@ -56,6 +56,10 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("--render")) {
+            System.out.print(render(Arrays.stream(args).skip(1).map(Path::of).toArray(Path[]::new)));
+            return;
+        }
         Options options = Options.parse(args);
         if (options == null) {
             System.out.print(Options.HELP);
@@ -64,6 +68,25 @@ public final class Benchmark {
         Benchmark benchmark = new Benchmark(options);
         boolean ok = benchmark.run();
         System.exit(ok ? 0 : 1);
+    }
+
+    /** The report again from the raw figures of earlier runs (one or more JSON files merged, suite by suite). */
+    @SuppressWarnings("unchecked")
+    static String render(Path... raws) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, List<Map<String, Object>>> merged = new LinkedHashMap<>();
+        String machine = "";
+        StringBuilder commands = new StringBuilder();
+        long seed = 0;
+        for (Path raw : raws) {
+            Map<String, Object> all = json.readValue(raw.toFile(), Map.class);
+            machine = (String) all.get("machine");
+            seed = ((Number) all.get("seed")).longValue();
+            commands.append(commands.length() == 0 ? "" : "`; `").append(all.get("command"));
+            ((Map<String, List<Map<String, Object>>>) all.get("results")).forEach((suite, runs) ->
+                    merged.computeIfAbsent(suite, k -> new ArrayList<>()).addAll(runs));
+        }
+        return Report.render(machine, commands.toString(), seed, merged);
     }
 
     private boolean run() throws Exception {
@@ -191,7 +214,11 @@ public final class Benchmark {
             double download = Delivered.custodySeconds(settled.exportDir(), big.recordingId(), "resolved", "downloaded");
             double endToEnd = Delivered.custodySeconds(settled.exportDir(), big.recordingId(), "resolved", "delivered");
             long apiRequests = sandbox.journal().apiRequests();
-            double copy = plainCopy(sandbox, big, work.resolve("plain-copy.wav"));
+            String url = mediaUrl(sandbox, big);
+            double copy = plainCopy(url, big, work.resolve("plain-copy.wav"));
+            double coldCopy = coldCopy(url, big, work.resolve("cold-copy.wav"), false);
+            double coldHashed = coldCopy(url, big, work.resolve("cold-copy.wav"), true);
+            double curl = curlCopy(url, big, work.resolve("curl-copy.wav"));
 
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("run", i);
@@ -202,6 +229,11 @@ public final class Benchmark {
             r.put("apiRequests", apiRequests);
             r.put("plainCopySeconds", copy);
             r.put("plainCopyBytesPerSecond", big.directSize() / copy);
+            r.put("coldJvmCopyBytesPerSecond", big.directSize() / coldCopy);
+            r.put("coldJvmCopySha256BytesPerSecond", big.directSize() / coldHashed);
+            if (curl > 0) {
+                r.put("curlCopyBytesPerSecond", big.directSize() / curl);
+            }
             r.put("downloadSeconds", download);
             r.put("downloadBytesPerSecond", big.directSize() / download);
             r.put("endToEndSeconds", endToEnd);
@@ -215,8 +247,8 @@ public final class Benchmark {
         }
     }
 
-    /** A plain copy of the same media URL to disk with the JDK's HttpClient: the ceiling for bytes. */
-    private double plainCopy(GenesysSandbox sandbox, HeldRecording big, Path file) throws Exception {
+    /** A fresh media URL of the big recording, fetched the way a client would (token, then the recording). */
+    private String mediaUrl(GenesysSandbox sandbox, HeldRecording big) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String basic = Base64.getEncoder().encodeToString((sandbox.scenario().clientId() + ":"
                 + sandbox.scenario().clientSecret()).getBytes(StandardCharsets.UTF_8));
@@ -228,7 +260,12 @@ public final class Benchmark {
                 "/api/v2/conversations/" + big.conversationId() + "/recordings/" + big.recordingId() + "?formatId=WAV"))
                 .header("Authorization", "Bearer " + tokenAnswer.path("access_token").asText()).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body());
-        String url = recording.path("mediaUris").elements().next().path("mediaUri").asText();
+        return recording.path("mediaUris").elements().next().path("mediaUri").asText();
+    }
+
+    /** A plain copy of the same media URL to disk with the JDK's HttpClient, in this (warm) JVM: the ceiling for bytes. */
+    private double plainCopy(String url, HeldRecording big, Path file) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long started = System.nanoTime();
         HttpResponse<Path> copied = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                 HttpResponse.BodyHandlers.ofFile(file));
@@ -238,6 +275,38 @@ public final class Benchmark {
         }
         Files.delete(file);
         return seconds;
+    }
+
+    /** The same copy in a fresh JVM ({@link PlainCopy}), cold as an export run is; optionally hashing on the way. */
+    private double coldCopy(String url, HeldRecording big, Path file, boolean sha256) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + options.memoryXmx, "-cp", options.jar.toAbsolutePath() + java.io.File.pathSeparator
+                        + options.classes.toAbsolutePath(), PlainCopy.class.getName(), url, file.toString()));
+        if (sha256) {
+            command.add("sha256");
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (process.waitFor() != 0 || Files.size(file) != big.directSize()) {
+            throw new IllegalStateException("cold copy failed: " + out);
+        }
+        Files.delete(file);
+        return Double.parseDouble(out.lines().reduce((a, b) -> b).orElseThrow());
+    }
+
+    /** The same copy with curl, when it is installed (-1 otherwise): a copy with no JVM at all. */
+    private static double curlCopy(String url, HeldRecording big, Path file) throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/curl"))) {
+            return -1;
+        }
+        Process process = new ProcessBuilder("/usr/bin/curl", "-sS", "-o", file.toString(), "-w", "%{time_total}", url)
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (process.waitFor() != 0 || Files.size(file) != big.directSize()) {
+            throw new IllegalStateException("curl copy failed: " + out);
+        }
+        Files.delete(file);
+        return Double.parseDouble(out.replace(',', '.'));
     }
 
     private static void journal(Map<String, Object> r, Journal journal, int limitPerMinute, int delivered, double wall) {
@@ -309,7 +378,7 @@ public final class Benchmark {
     /** The command-line options. */
     static final class Options {
         static final String HELP = """
-                usage: Benchmark [options]
+                usage: Benchmark [options]      or: Benchmark --render RAW.json [RAW.json ...]
                   --suites LIST          default,baseline,memory,large (default: all four)
                   --runs N               repetitions of default, baseline and each memory size (default 5)
                   --baseline-runs N      repetitions of the baseline (default 3; about 4 minutes each)
