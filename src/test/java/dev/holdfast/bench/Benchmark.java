@@ -70,7 +70,7 @@ public final class Benchmark {
         System.exit(ok ? 0 : 1);
     }
 
-    /** The report again from the raw figures of earlier runs (one or more JSON files merged, suite by suite). */
+    /** The report again from the raw figures of earlier runs (several files: suite by suite, the last file's figures win). */
     @SuppressWarnings("unchecked")
     static String render(Path... raws) throws IOException {
         ObjectMapper json = new ObjectMapper();
@@ -83,8 +83,8 @@ public final class Benchmark {
             machine = (String) all.get("machine");
             seed = ((Number) all.get("seed")).longValue();
             commands.append(commands.length() == 0 ? "" : "`; `").append(all.get("command"));
-            ((Map<String, List<Map<String, Object>>>) all.get("results")).forEach((suite, runs) ->
-                    merged.computeIfAbsent(suite, k -> new ArrayList<>()).addAll(runs));
+            // a suite measured again in a later file replaces the earlier figures
+            merged.putAll((Map<String, List<Map<String, Object>>>) all.get("results"));
         }
         return Report.render(machine, commands.toString(), seed, merged);
     }
