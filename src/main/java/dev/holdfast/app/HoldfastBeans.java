@@ -69,7 +69,8 @@ public final class HoldfastBeans implements CamelConfiguration {
         registry.bind("tokens", tokens);
         registry.bind("genesys", genesys);
         registry.bind("finder", new HeldConversationFinder(genesys, new HoldMatcher(
-                settings.string("holdfast.hold.attribute", "legal_hold"), settings.string("holdfast.hold.value", "true")), json));
+                settings.string("holdfast.hold.attribute", "legal_hold"), settings.string("holdfast.hold.value", "true")),
+                id -> ledger.conversationStart(id).isPresent(), json));
         registry.bind("resolver", new RecordingResolver(genesys, ledger, new ReadinessClassifier(), format));
         registry.bind("restorer", new Restorer(genesys, settings.flag("holdfast.restore-archived", true), clock));
         registry.bind("batchFallback", new BatchFallback(genesys, ledger, json));

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Finds every held conversation that started in a window, completely, in one run. The synchronous details
@@ -35,11 +36,14 @@ public final class HeldConversationFinder {
 
     private final GenesysClient genesys;
     private final HoldMatcher holds;
+    private final Predicate<String> alreadyHeld;
     private final ObjectMapper json;
 
-    public HeldConversationFinder(GenesysClient genesys, HoldMatcher holds, ObjectMapper json) {
+    /** @param alreadyHeld whether a conversation is known to be held already (the ledger): its record is not read again */
+    public HeldConversationFinder(GenesysClient genesys, HoldMatcher holds, Predicate<String> alreadyHeld, ObjectMapper json) {
         this.genesys = genesys;
         this.holds = holds;
+        this.alreadyHeld = alreadyHeld;
         this.json = json;
     }
 
@@ -107,7 +111,13 @@ public final class HeldConversationFinder {
                     String id = summary.path("conversationId").asText();
                     Instant start = Instant.parse(summary.path("conversationStart").asText());
                     // the query answers whole days touched by the interval: the window decides
-                    if (chunk.contains(start) && !held.containsKey(id)) {
+                    if (!chunk.contains(start) || held.containsKey(id)) {
+                        continue;
+                    }
+                    if (alreadyHeld.test(id)) {
+                        // a conversation the ledger holds already needs no second look at its record
+                        add(held, id, start, summary);
+                    } else {
                         genesys.conversation(id).filter(record -> holds.isHeld(record.path("participants")))
                                 .ifPresent(record -> add(held, id, start, fromConversationRecord(summary, record)));
                     }

@@ -1,6 +1,8 @@
 package dev.holdfast.resolve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.holdfast.deliver.GenesysIds;
 import dev.holdfast.deliver.SafeText;
 import dev.holdfast.genesys.GenesysClient;
@@ -28,8 +30,11 @@ public final class RecordingResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordingResolver.class);
     private static final int MAX_WAIT_MS = 5000;
-    /** Waits between list calls while Genesys answers 202; bounded, then the recordings stay pending. */
-    private static final long[] TRANSCODE_WAITS_MS = {500, 1500, 3000};
+    /**
+     * Waits between list calls while Genesys answers 202 (the list call itself already waits up to maxWaitMs):
+     * one more look, then the recordings stay pending for the next pass rather than holding a worker.
+     */
+    private static final long[] TRANSCODE_WAITS_MS = {2000};
 
     private final GenesysClient genesys;
     private final Ledger ledger;
@@ -48,7 +53,17 @@ public final class RecordingResolver {
         Instant start = ledger.conversationStart(conversationId).orElseThrow();
         List<RecordingWork> work = new ArrayList<>();
         var listed = listWithPatience(conversationId);
-        if (listed.isEmpty()) {
+        if (listed.isEmpty() && !ledger.rowsOf(conversationId).isEmpty()) {
+            // still transcoding, and the ledger knows its recordings already: they wait for the next pass
+            for (LedgerRow row : ledger.rowsOf(conversationId)) {
+                if (row.state() == RecordingState.PENDING || row.state() == RecordingState.IN_PROGRESS) {
+                    Recording transcoding = new Recording(row.recordingId(), conversationId, "TRANSCODING", "", null, 0, null,
+                            ledgerView(row));
+                    work.add(new RecordingWork(conversationId, row.recordingId(), start, Readiness.TRANSCODING, transcoding,
+                            "transcoding"));
+                }
+            }
+        } else if (listed.isEmpty()) {
             // still transcoding after the bounded wait: the metadata call (never 202) names the recordings
             for (JsonNode metadata : genesys.recordingMetadata(conversationId)) {
                 String id = metadata.path("id").asText("");
@@ -70,6 +85,13 @@ public final class RecordingResolver {
         }
         ledger.markRecordingsListed(conversationId);
         return work;
+    }
+
+    private static JsonNode ledgerView(LedgerRow row) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("id", row.recordingId());
+        node.put("conversationId", row.conversationId());
+        return node;
     }
 
     /** The recording again, with a fresh media URL: media URLs are short-lived. */
