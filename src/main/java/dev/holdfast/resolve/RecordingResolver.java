@@ -31,10 +31,11 @@ public final class RecordingResolver {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingResolver.class);
     private static final int MAX_WAIT_MS = 5000;
     /**
-     * Waits between list calls while Genesys answers 202 (the list call itself already waits up to maxWaitMs):
-     * one more look, then the recordings stay pending for the next pass rather than holding a worker.
+     * Waits between list calls while Genesys answers 202 (the list call itself already waits up to maxWaitMs).
+     * Bounded, then the recordings stay pending for the next pass: measured against the sandbox, this patience
+     * costs fewer calls than another pass, which must rediscover the window first.
      */
-    private static final long[] TRANSCODE_WAITS_MS = {2000};
+    private static final long[] TRANSCODE_WAITS_MS = {500, 1500, 3000};
 
     private final GenesysClient genesys;
     private final Ledger ledger;
