@@ -15,7 +15,7 @@ class ProgressLineTest {
     @Test
     void the_line_counts_the_window_and_the_run_and_estimates_the_rest() {
         Instant start = Instant.parse("2026-11-26T10:00:00Z");
-        RunContext run = new RunContext("r1", new Window(start.minusSeconds(3600), start), "node", "client", start);
+        RunContext run = new RunContext("r1", new Window(start.minusSeconds(3600), start), "node", "client", start, false);
         RunProgress progress = new RunProgress();
         progress.begin(() -> run, start);
         for (int i = 0; i < 10; i++) {
