@@ -38,6 +38,24 @@ public final class DeliveryConfirmation {
         throw new DestinationConflictException(location(key), sha256, size, found, stored.get().size());
     }
 
+    /**
+     * A write failed part-way: its temporary file goes (keys name the run's bag, so a later retry writes elsewhere
+     * and would never replace it), then the failure goes on to the caller. A temporary file that cannot be deleted
+     * now (the store is unreachable) is logged and stays.
+     */
+    public void abandon(String key, org.apache.camel.Exchange exchange) throws Exception {
+        Exception failure = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class);
+        try {
+            reader.discardTemporary(key);
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(DeliveryConfirmation.class)
+                    .warn("the temporary file of {} could not be deleted: {}", location(key), e.getMessage());
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     /** After a write was refused because the key exists (S3 412): returns if it holds these bytes, else throws. */
     public void requireAlreadyPresent(String key, String sha256, Long size) throws IOException {
         if (!alreadyPresent(key, sha256, size)) {

@@ -21,6 +21,13 @@ public interface DestinationReader extends AutoCloseable {
     /** Every key under the prefix (recursively), sorted. */
     List<String> list(String prefix) throws IOException;
 
+    /**
+     * Deletes the temporary file of a write to {@code key} that failed part-way ({@code key + ".part"}), if the store
+     * has one. Stores that never show partial writes (S3) have nothing to delete.
+     */
+    default void discardTemporary(String key) throws IOException {
+    }
+
     /** A name for people: {@code file:/srv/export}, {@code s3://bucket/prefix}, {@code sftp://host:22/dir}. */
     String describe();
 

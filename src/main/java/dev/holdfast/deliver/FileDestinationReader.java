@@ -36,6 +36,12 @@ public final class FileDestinationReader implements DestinationReader {
     }
 
     @Override
+    public void discardTemporary(String key) throws IOException {
+        Path target = resolve(key);
+        Files.deleteIfExists(target.resolveSibling(target.getFileName() + KeyPolicy.TEMP_SUFFIX));
+    }
+
+    @Override
     public InputStream open(String key) throws IOException {
         return Files.newInputStream(resolve(key), LinkOption.NOFOLLOW_LINKS);
     }

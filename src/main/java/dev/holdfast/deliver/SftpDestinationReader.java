@@ -88,6 +88,21 @@ public final class SftpDestinationReader implements DestinationReader {
     }
 
     @Override
+    public void discardTemporary(String key) throws IOException {
+        String path = remotePath(key) + KeyPolicy.TEMP_SUFFIX;
+        ChannelSftp sftp = channel();
+        try {
+            sftp.rm(path);
+        } catch (SftpException e) {
+            if (e.id != ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                throw new IOException("cannot delete " + describe() + "/" + key + KeyPolicy.TEMP_SUFFIX + ": " + e.getMessage(), e);
+            }
+        } finally {
+            sftp.disconnect();
+        }
+    }
+
+    @Override
     public List<String> list(String prefix) throws IOException {
         String folder = ListPrefix.folderOf(prefix);
         ChannelSftp sftp = channel();

@@ -74,13 +74,26 @@ public final class Outcomes {
     /** Takes the recording's lease: false when another node has it or it is already done. */
     public boolean claim(Exchange exchange) {
         RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
+        heartbeat(exchange);
         return ledger.claim(work.conversationId(), work.recordingId(), node, lease);
     }
 
     /** The download is done and the delivery starts: the lease runs anew, so a long transfer keeps its recording. */
     public void renewLease(Exchange exchange) {
         RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
+        heartbeat(exchange);
         ledger.renewLease(work.conversationId(), work.recordingId(), node, lease);
+    }
+
+    /**
+     * The run's open bag shows a sign of life: another node seals a bag silent for longer than the lease as a dead
+     * run's, and without this it sealed a live run's bag under it (the live run then failed on its own custody log).
+     */
+    private void heartbeat(Exchange exchange) {
+        RunContext run = run(exchange);
+        if (run != null) {
+            ledger.heartbeat(run.bag());
+        }
     }
 
     /** A recording that is not delivered now: terminal when it is gone for good, else pending with its reason. */

@@ -97,6 +97,20 @@ public final class SftpTestServer implements AutoCloseable {
         return knownHostsFile;
     }
 
+    /**
+     * A known_hosts file listing this server's host key for {@code [127.0.0.1]:port}: for a client that reaches the
+     * server through a proxy on that port.
+     */
+    public Path knownHostsFileFor(int port) {
+        try {
+            Path file = knownHostsFile.resolveSibling("known_hosts_" + port);
+            Files.writeString(file, "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(hostKey.getPublic()) + "\n");
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A known_hosts file in which this server's address is listed with some other host key: a changed key. */
     public Path knownHostsFileWithOtherKey() {
         try {

@@ -1,0 +1,108 @@
+package dev.holdfast.reliability;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.holdfast.ledger.Ledger;
+import dev.holdfast.ledger.LedgerRow;
+import dev.holdfast.sandbox.GenesysSandbox;
+import dev.holdfast.sandbox.Scenario;
+import dev.holdfast.testsupport.ChildExporter;
+import dev.holdfast.testsupport.DestinationView;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Scenario (i), two exporter processes at once: two child JVMs on one H2 ledger ({@code AUTO_SERVER=TRUE}) and one
+ * folder destination, started together, rounds after rounds until settled. Every recording delivered once (one
+ * payload object), no duplicate ledger rows. The custody chain of the bags is reported: two runs sealing at once
+ * may both link to the same previous bag (a fork), a known weakness.
+ */
+class TwoExportersTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void two_exporters_on_one_ledger_and_destination_write_each_recording_once() throws Exception {
+        long seed = Figures.seed(691);
+        int rounds = Figures.n(2, 5);
+        try (GenesysSandbox sandbox = GenesysSandbox.start(Scenario.builder(seed).conversations(60).build(), "127.0.0.1", 0)) {
+            Path destination = work.resolve("export");
+            String url = Invariants.h2Url(work) + ";AUTO_SERVER=TRUE";
+            String[] window = ChildRuns.window(sandbox);
+            List<String> exits = new ArrayList<>();
+            long started = System.nanoTime();
+            boolean settled = false;
+            for (int round = 0; round < rounds + 4 && !(settled && round >= rounds); round++) {
+                List<ChildExporter> pair = new ArrayList<>();
+                for (String node : List.of("a", "b")) {
+                    Map<String, String> settings = ChildRuns.settings(sandbox, work.resolve(node));
+                    settings.put("holdfast.db.url", url);
+                    settings.put("holdfast.node", "node-" + node);
+                    settings.putAll(Destinations.folder(destination));
+                    ChildExporter child = ChildExporter.start(work.resolve(node), List.of("-Xmx160m"), settings, window);
+                    pair.add(child);
+                    // H2's AUTO_SERVER has a race when two processes open the file in the same instant ("Locked by
+                    // another process"): the second starts once the first holds the ledger; their runs overlap
+                    if (pair.size() == 1) {
+                        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1))
+                                .until(() -> child.logText().contains("holdfast-ledger - Start completed") || !child.isAlive());
+                    }
+                }
+                List<Integer> codes = new ArrayList<>();
+                for (ChildExporter child : pair) {
+                    int exit = child.awaitExit(Duration.ofMinutes(3));
+                    codes.add(exit);
+                    assertTrue(exit == 0 || exit == 3, "export exited " + exit + ":\n" + child.logTail());
+                }
+                exits.add(codes.toString());
+                settled = codes.contains(0);
+            }
+            Ledger ledger = Invariants.ledgerAt(url);
+            Invariants.Result result = Invariants.assertAllDelivered(sandbox, ledger, DestinationView.folder(destination));
+            List<LedgerRow> rows = ledger.rowsIn(Instant.EPOCH, Instant.now().plusSeconds(3600));
+            long duplicateRows = rows.size() - rows.stream().map(r -> r.conversationId() + "/" + r.recordingId()).distinct().count();
+            Map<String, Long> byNode = rows.stream().filter(r -> r.detail() != null || r.destinationKey() != null)
+                    .collect(Collectors.groupingBy(r -> r.bag() == null ? "-" : "bag", Collectors.counting()));
+
+            // the custody chain: each sealed bag's first line links to the previous bag's last line
+            ObjectMapper json = new ObjectMapper();
+            Map<String, List<String>> bagsByPrev = new TreeMap<>();
+            Map<String, String> lastLineOf = new HashMap<>();
+            List<Path> logs;
+            try (Stream<Path> files = Files.walk(destination)) {
+                logs = files.filter(f -> f.getFileName().toString().equals("custody.jsonl")).sorted().toList();
+            }
+            for (Path log : logs) {
+                List<String> lines = Files.readAllLines(log);
+                String bag = destination.relativize(log.getParent()).toString();
+                bagsByPrev.computeIfAbsent(json.readTree(lines.get(0)).path("prev").asText(), p -> new ArrayList<>()).add(bag);
+                lastLineOf.put(bag, dev.holdfast.integrity.Sha256.of(lines.get(lines.size() - 1)));
+            }
+            Map<String, List<String>> forks = bagsByPrev.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                    .collect(Collectors.toMap(e -> e.getKey().substring(0, Math.min(12, e.getKey().length())), Map.Entry::getValue));
+            Figures.report("i two exporters at once (H2 AUTO_SERVER, folder)", result.exportable(), seed,
+                    "rounds=" + exits.size() + " exits=" + exits + " duplicateLedgerRows=" + duplicateRows
+                            + " bags=" + logs.size() + " custodyForks=" + forks.size() + (forks.isEmpty() ? "" : " " + forks)
+                            + " time=" + String.format("%.0fs", (System.nanoTime() - started) / 1e9) + " " + result);
+            assertEquals(0, duplicateRows, "duplicate ledger rows");
+            assertEquals(result.delivered(), result.payloadObjects(), "I2: payload objects per recording");
+        } catch (Throwable t) {
+            throw new AssertionError("seed " + seed + ": " + t.getMessage(), t);
+        }
+    }
+}
