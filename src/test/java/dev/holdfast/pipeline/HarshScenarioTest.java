@@ -37,8 +37,9 @@ class HarshScenarioTest {
                 RunSummary settled = exporter.exportUntilSettled(window, Duration.ofMinutes(6));
                 ExportExpectations.assertDeliveredExactly(sandbox, exporter, DestinationView.folder(export));
                 assertEquals(0, sandbox.journal().retryAfterViolations(), "no call before an announced Retry-After");
-                assertTrue(sandbox.journal().tooManyRequestsSent() > 20, "the storm happened");
-                assertTrue(sandbox.journal().unauthorizedSent() >= 0);
+                // a fifth of the calls answer 429: at least a tenth did, whatever the order the workers made them in
+                assertTrue(sandbox.journal().tooManyRequestsSent() * 10 >= sandbox.journal().apiRequests(),
+                        "the storm happened: " + sandbox.journal().tooManyRequestsSent() + " of " + sandbox.journal().apiRequests());
                 assertTrue(settled.terminalCount() > 0, "deleted recordings are reported, not waited for");
             }
         }
