@@ -32,9 +32,9 @@ pids+=($!)
 for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$sandbox_port/" && break; sleep 0.2; done
 
 # from the work folder, so the jar's own routes and settings are used; every run re-checks the whole sandbox
-(cd "$work" && exec java -jar "$root/target/holdfast.jar" run \
+# the sandbox's public demo client; a real secret would come from the environment the same way
+(cd "$work" && GENESYS_CLIENT_ID=holdfast-demo GENESYS_CLIENT_SECRET=holdfast-demo exec java -jar "$root/target/holdfast.jar" run \
   --genesys.api-url="http://127.0.0.1:$sandbox_port" --genesys.login-url="http://127.0.0.1:$sandbox_port" \
-  --genesys.client-id=holdfast-demo --genesys.client-secret=holdfast-demo \
   --holdfast.media.allowed-hosts=localhost --holdfast.schedule='0/10 * * * * ?' \
   --holdfast.http.port="$console_port" --holdfast.db.url="jdbc:h2:file:$work/data/holdfast" \
   --holdfast.file.dir="$work/export" --holdfast.spool-dir="$work/spool" >run.log 2>&1) &

@@ -3,6 +3,7 @@ package dev.holdfast.pipeline;
 import dev.holdfast.cli.Holdfast;
 import dev.holdfast.sandbox.GenesysSandbox;
 import dev.holdfast.sandbox.Scenario;
+import dev.holdfast.testsupport.Destinations;
 import dev.holdfast.testsupport.Exporter;
 import dev.holdfast.testsupport.SftpTestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -71,13 +72,7 @@ class ExportCommandTest {
     void an_sftp_server_with_an_unknown_host_key_exits_1_and_nothing_is_written() throws Exception {
         try (SftpTestServer sftp = SftpTestServer.start()) {
             Map<String, String> settings = settings();
-            settings.put("holdfast.destination", "sftp");
-            settings.put("holdfast.sftp.host", "127.0.0.1");
-            settings.put("holdfast.sftp.port", Integer.toString(sftp.port()));
-            settings.put("holdfast.sftp.username", SftpTestServer.USERNAME);
-            settings.put("holdfast.sftp.password", SftpTestServer.PASSWORD);
-            settings.put("holdfast.sftp.known-hosts-file", sftp.knownHostsFileWithOtherKey().toString());
-            settings.put("holdfast.sftp.dir", "legal");
+            settings.putAll(Destinations.sftp(sftp.port(), sftp.knownHostsFileWithOtherKey(), "legal"));
             Result result = export(settings);
             assertEquals(1, result.code(), result.out());
             assertTrue(result.out().contains(sftp.knownHostsFileWithOtherKey().toString()) || result.out().contains("host key"), result.out());

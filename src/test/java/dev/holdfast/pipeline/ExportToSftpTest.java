@@ -5,6 +5,7 @@ import dev.holdfast.run.RunSummary;
 import dev.holdfast.sandbox.GenesysSandbox;
 import dev.holdfast.sandbox.Scenario;
 import dev.holdfast.testsupport.DestinationView;
+import dev.holdfast.testsupport.Destinations;
 import dev.holdfast.testsupport.Exporter;
 import dev.holdfast.testsupport.SftpTestServer;
 import org.junit.jupiter.api.Test;
@@ -28,13 +29,7 @@ class ExportToSftpTest {
         try (GenesysSandbox sandbox = GenesysSandbox.start(Scenario.defaults(13), "127.0.0.1", 0);
              SftpTestServer sftp = SftpTestServer.start()) {
             Map<String, String> settings = Exporter.settingsFor(sandbox, work);
-            settings.put("holdfast.destination", "sftp");
-            settings.put("holdfast.sftp.host", "127.0.0.1");
-            settings.put("holdfast.sftp.port", Integer.toString(sftp.port()));
-            settings.put("holdfast.sftp.username", SftpTestServer.USERNAME);
-            settings.put("holdfast.sftp.password", SftpTestServer.PASSWORD);
-            settings.put("holdfast.sftp.known-hosts-file", sftp.knownHostsFile().toString());
-            settings.put("holdfast.sftp.dir", "legal");
+            settings.putAll(Destinations.sftp(sftp.port(), sftp.knownHostsFile(), "legal"));
             try (Exporter exporter = Exporter.start(settings)) {
                 Window window = exporter.defaultWindow();
                 exporter.exportUntilSettled(window, Duration.ofMinutes(3));

@@ -1,5 +1,6 @@
 package dev.holdfast.reliability;
 
+import dev.holdfast.testsupport.Destinations;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.RecordingState;

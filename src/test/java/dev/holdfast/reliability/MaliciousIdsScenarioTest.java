@@ -6,6 +6,7 @@ import dev.holdfast.sandbox.GenesysSandbox;
 import dev.holdfast.sandbox.HeldRecording;
 import dev.holdfast.sandbox.Scenario;
 import dev.holdfast.testsupport.DestinationView;
+import dev.holdfast.testsupport.Destinations;
 import dev.holdfast.testsupport.Exporter;
 import dev.holdfast.testsupport.SftpTestServer;
 import org.junit.jupiter.api.Test;
@@ -38,13 +39,7 @@ class MaliciousIdsScenarioTest {
         try (GenesysSandbox sandbox = GenesysSandbox.start(Scenario.builder(seed).maliciousIds(true).build(), "127.0.0.1", 0);
              SftpTestServer sftp = SftpTestServer.start()) {
             Map<String, String> settings = Exporter.settingsFor(sandbox, work);
-            settings.put("holdfast.destination", "sftp");
-            settings.put("holdfast.sftp.host", "127.0.0.1");
-            settings.put("holdfast.sftp.port", Integer.toString(sftp.port()));
-            settings.put("holdfast.sftp.username", SftpTestServer.USERNAME);
-            settings.put("holdfast.sftp.password", SftpTestServer.PASSWORD);
-            settings.put("holdfast.sftp.known-hosts-file", sftp.knownHostsFile().toString());
-            settings.put("holdfast.sftp.dir", "legal/exports");
+            settings.putAll(Destinations.sftp(sftp.port(), sftp.knownHostsFile(), "legal/exports"));
             try (Exporter exporter = Exporter.start(settings)) {
                 exporter.exportUntilSettled(exporter.defaultWindow(), Duration.ofMinutes(3));
                 Invariants.Result result = Invariants.assertAllDelivered(sandbox, exporter.ledger(),

@@ -1,5 +1,6 @@
 package dev.holdfast.reliability;
 
+import dev.holdfast.testsupport.Destinations;
 import dev.holdfast.app.HoldfastApp;
 import dev.holdfast.ops.OpsBeans;
 import dev.holdfast.ops.console.ConsoleServer;

@@ -1,5 +1,6 @@
 package dev.holdfast.reliability;
 
+import dev.holdfast.testsupport.Destinations;
 import dev.holdfast.sandbox.GenesysSandbox;
 import dev.holdfast.sandbox.HeldRecording;
 import dev.holdfast.sandbox.Scenario;

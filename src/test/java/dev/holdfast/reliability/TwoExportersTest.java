@@ -1,6 +1,7 @@
 package dev.holdfast.reliability;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.holdfast.testsupport.Destinations;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.sandbox.GenesysSandbox;

@@ -7,6 +7,7 @@ import dev.holdfast.run.RunSummary;
 import dev.holdfast.sandbox.GenesysSandbox;
 import dev.holdfast.sandbox.Scenario;
 import dev.holdfast.testsupport.DestinationView;
+import dev.holdfast.testsupport.Destinations;
 import dev.holdfast.testsupport.Exporter;
 import dev.holdfast.testsupport.SftpTestServer;
 import org.apache.camel.Route;
@@ -70,13 +71,7 @@ class UnsafeDefaultsTest {
         try (GenesysSandbox sandbox = GenesysSandbox.start(Scenario.builder(seed).conversations(30).build(), "127.0.0.1", 0);
              SftpTestServer sftp = SftpTestServer.start()) {
             Map<String, String> settings = Exporter.settingsFor(sandbox, work);
-            settings.put("holdfast.destination", "sftp");
-            settings.put("holdfast.sftp.host", "127.0.0.1");
-            settings.put("holdfast.sftp.port", Integer.toString(sftp.port()));
-            settings.put("holdfast.sftp.username", SftpTestServer.USERNAME);
-            settings.put("holdfast.sftp.password", SftpTestServer.PASSWORD);
-            settings.put("holdfast.sftp.known-hosts-file", sftp.knownHostsFileWithOtherKey().toString());
-            settings.put("holdfast.sftp.dir", "legal");
+            settings.putAll(Destinations.sftp(sftp.port(), sftp.knownHostsFileWithOtherKey(), "legal"));
             try (Exporter exporter = Exporter.start(settings)) {
                 Window window = exporter.defaultWindow();
                 try {

@@ -1,20 +1,18 @@
-package dev.holdfast.reliability;
+package dev.holdfast.testsupport;
 
-import dev.holdfast.testsupport.S3MockServer;
-import dev.holdfast.testsupport.SftpTestServer;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The destination settings the scenarios use, as the command line takes them. */
-final class Destinations {
+public final class Destinations {
 
     private Destinations() {
     }
 
     /** SFTP through {@code port} (the server's own, or a proxy's), host key from {@code knownHosts}. */
-    static Map<String, String> sftp(int port, Path knownHosts, String dir) {
+    public static Map<String, String> sftp(int port, Path knownHosts, String dir) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("holdfast.destination", "sftp");
         settings.put("holdfast.sftp.host", "127.0.0.1");
@@ -26,7 +24,7 @@ final class Destinations {
         return settings;
     }
 
-    static Map<String, String> s3(S3MockServer s3, String bucket, String prefix) {
+    public static Map<String, String> s3(S3MockServer s3, String bucket, String prefix) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("holdfast.destination", "s3");
         settings.put("holdfast.s3.bucket", bucket);
@@ -36,7 +34,7 @@ final class Destinations {
         return settings;
     }
 
-    static Map<String, String> folder(Path dir) {
+    public static Map<String, String> folder(Path dir) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("holdfast.destination", "file");
         settings.put("holdfast.file.dir", dir.toAbsolutePath().toString());
