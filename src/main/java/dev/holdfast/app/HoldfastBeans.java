@@ -82,7 +82,9 @@ public final class HoldfastBeans implements CamelConfiguration {
         CustodyRecorder custody = new CustodyRecorder(ledger, json);
         Outcomes outcomes = new Outcomes(ledger, custody, node, settings.duration("holdfast.lease", LEASE));
         registry.bind("outcomes", outcomes);
-        registry.bind("shipment", new Shipment(ledger, custody, json, format, Version.current()));
+        DeliveryBeans.register(registry, settings);
+        DestinationReader destination = registry.lookupByNameAndType("destinationReader", DestinationReader.class);
+        registry.bind("shipment", new Shipment(ledger, destination, custody, json, format, Version.current()));
         registry.bind("runs", new Runs(ledger, custody, node, endpoints.clientId(),
                 settings.duration("holdfast.window", Duration.ofHours(48)),
                 settings.duration("holdfast.window-overlap", Duration.ofHours(1)),
@@ -91,13 +93,12 @@ public final class HoldfastBeans implements CamelConfiguration {
                 settings.flag("holdfast.genesys.protect", false)));
         registry.bind("holdfastWorkers", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "holdfast-worker", Math.max(1, settings.integer("holdfast.concurrency", 4))));
-        DeliveryBeans.register(registry, settings);
-        registry.bind("preflight", new Preflight(tokens, registry.lookupByNameAndType("destinationReader", DestinationReader.class)));
-        registry.bind("bagSealer", new BagSealer(ledger, registry.lookupByNameAndType("destinationReader", DestinationReader.class),
+        registry.bind("preflight", new Preflight(tokens, destination));
+        registry.bind("bagSealer", new BagSealer(ledger, destination,
                 genesys, json, new BagSealer.Facts(settings.string("holdfast.hold.attribute", "legal_hold"),
                 settings.string("holdfast.hold.value", "true"), endpoints.region(), Version.current()),
                 settings.duration("holdfast.lease", LEASE)));
         OpsBeans.register(context, settings, new OpsBeans.Parts(ledgerDatabase, ledger, tokens, api, outcomes,
-                registry.lookupByNameAndType("destinationReader", DestinationReader.class), node, clock));
+                destination, node, clock));
     }
 }

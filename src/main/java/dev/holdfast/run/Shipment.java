@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.holdfast.custody.CustodyEvent;
 import dev.holdfast.integrity.Sha256;
 import dev.holdfast.custody.Sidecar;
+import dev.holdfast.deliver.DestinationReader;
 import dev.holdfast.deliver.KeyBuilder;
 import dev.holdfast.download.MediaFile;
 import dev.holdfast.ledger.Ledger;
@@ -15,11 +16,13 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -35,17 +38,21 @@ public final class Shipment {
     public static final String CONTENT_TYPE = "HoldfastContentType";
     public static final String LOCATION = "HoldfastLocation";
     public static final String RUN = "holdfastRun";
+    private static final String ALREADY_PRESENT = "HoldfastAlreadyPresent";
     private static final String MEDIA_KEY = "holdfastMediaKey";
     private static final String MEDIA_LOCATION = "holdfastMediaLocation";
 
     private final Ledger ledger;
+    private final DestinationReader destination;
     private final CustodyRecorder custody;
     private final ObjectMapper json;
     private final String formatRequested;
     private final String version;
 
-    public Shipment(Ledger ledger, CustodyRecorder custody, ObjectMapper json, String formatRequested, String version) {
+    public Shipment(Ledger ledger, DestinationReader destination, CustodyRecorder custody, ObjectMapper json,
+                    String formatRequested, String version) {
         this.ledger = ledger;
+        this.destination = destination;
         this.custody = custody;
         this.json = json;
         this.formatRequested = formatRequested;
@@ -82,14 +89,38 @@ public final class Shipment {
         String mediaKey = message.getHeader(KEY, String.class);
         exchange.setProperty(MEDIA_KEY, mediaKey);
         exchange.setProperty(MEDIA_LOCATION, message.getHeader(LOCATION, String.class));
-        byte[] bytes = new Sidecar(work.conversationId(), work.recordingId(), media.sha256(), media.size(),
-                media.contentType(), media.path(), formatRequested, formatDelivered(media), media.mediaHost(),
-                media.retrievedAt(), version, Sidecar.stripSigned(work.recording().raw()), conversation(work)).toBytes();
-        message.setHeader(KEY, mediaKey.substring(0, mediaKey.lastIndexOf('.')) + ".json");
+        String sidecarKey = mediaKey.substring(0, mediaKey.lastIndexOf('.')) + ".json";
+        byte[] bytes = Boolean.TRUE.equals(message.getHeader(ALREADY_PRESENT, Boolean.class))
+                ? existingSidecar(sidecarKey).orElseGet(() -> newSidecar(work, media))
+                : newSidecar(work, media);
+        message.setHeader(KEY, sidecarKey);
         message.setHeader(SHA256, Sha256.of(bytes));
         message.setHeader(SIZE, (long) bytes.length);
         message.setHeader(CONTENT_TYPE, "application/json");
         message.setBody(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private byte[] newSidecar(RecordingWork work, MediaFile media) {
+        return new Sidecar(work.conversationId(), work.recordingId(), media.sha256(), media.size(),
+                media.contentType(), media.path(), formatRequested, formatDelivered(media), media.mediaHost(),
+                media.retrievedAt(), version, Sidecar.stripSigned(work.recording().raw()), conversation(work)).toBytes();
+    }
+
+    /**
+     * The media was already at its key (an attempt that wrote it died before the ledger knew): the sidecar
+     * written with it describes those bytes and stays; a new one would differ (its retrieval time) and conflict.
+     */
+    private Optional<byte[]> existingSidecar(String key) {
+        try {
+            if (destination.stat(key).isEmpty()) {
+                return Optional.empty();
+            }
+            try (InputStream in = destination.open(key)) {
+                return Optional.of(in.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Both objects are confirmed at the destination: what the ledger records; the spool file goes. */
