@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -34,12 +33,7 @@ final class Demo {
     static ExitCode run(Map<String, String> userOverrides, PrintStream out) {
         long seed = Long.parseLong(userOverrides.getOrDefault("sandbox.seed", "1"));
         try (GenesysSandbox sandbox = GenesysSandbox.start(Scenario.defaults(seed), "127.0.0.1", 0)) {
-            Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("genesys.api-url", sandbox.baseUrl().toString());
-            settings.put("genesys.login-url", sandbox.baseUrl().toString());
-            settings.put("genesys.client-id", sandbox.scenario().clientId());
-            settings.put("genesys.client-secret", sandbox.scenario().clientSecret());
-            settings.put("holdfast.media.allowed-hosts", sandbox.mediaHost());
+            Map<String, String> settings = SandboxSettings.pointingAt(sandbox);
             settings.put("holdfast.destination", "file");
             settings.put("holdfast.file.dir", "export");
             settings.put("holdfast.db.url", "jdbc:h2:file:./data/demo");

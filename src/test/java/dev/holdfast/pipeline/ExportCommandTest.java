@@ -82,8 +82,7 @@ class ExportCommandTest {
 
     private Map<String, String> settings() {
         Map<String, String> settings = Exporter.settingsFor(sandbox, work);
-        settings.put("holdfast.destination", "file");
-        settings.put("holdfast.file.dir", work.resolve("export").toString());
+        settings.putAll(Destinations.folder(work.resolve("export")));
         return settings;
     }
 

@@ -5,6 +5,7 @@ import dev.holdfast.run.RunSummary;
 import dev.holdfast.sandbox.GenesysSandbox;
 import dev.holdfast.sandbox.Scenario;
 import dev.holdfast.testsupport.DestinationView;
+import dev.holdfast.testsupport.Destinations;
 import dev.holdfast.testsupport.Exporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +27,7 @@ class ExportToFolderTest {
         try (GenesysSandbox sandbox = GenesysSandbox.start(Scenario.defaults(11), "127.0.0.1", 0)) {
             Path export = work.resolve("export");
             Map<String, String> settings = Exporter.settingsFor(sandbox, work);
-            settings.put("holdfast.destination", "file");
-            settings.put("holdfast.file.dir", export.toString());
+            settings.putAll(Destinations.folder(export));
             try (Exporter exporter = Exporter.start(settings)) {
                 Window window = exporter.defaultWindow();
                 RunSummary settled = exporter.exportUntilSettled(window, Duration.ofMinutes(3));

@@ -5,6 +5,7 @@ import dev.holdfast.run.RunSummary;
 import dev.holdfast.sandbox.GenesysSandbox;
 import dev.holdfast.sandbox.Scenario;
 import dev.holdfast.testsupport.DestinationView;
+import dev.holdfast.testsupport.Destinations;
 import dev.holdfast.testsupport.Exporter;
 import dev.holdfast.testsupport.S3MockServer;
 import org.junit.jupiter.api.AfterAll;
@@ -52,11 +53,7 @@ class ExportToS3Test {
     void every_exportable_held_recording_lands_once_in_the_bucket_with_the_sandbox_sha256() throws Exception {
         try (GenesysSandbox sandbox = GenesysSandbox.start(Scenario.builder(12).bigRecording(11L * 1024 * 1024 + 4321).build(), "127.0.0.1", 0)) {
             Map<String, String> settings = Exporter.settingsFor(sandbox, work);
-            settings.put("holdfast.destination", "s3");
-            settings.put("holdfast.s3.bucket", BUCKET);
-            settings.put("holdfast.s3.prefix", PREFIX);
-            settings.put("holdfast.s3.endpoint", s3.endpoint());
-            settings.put("holdfast.s3.region", S3MockServer.REGION);
+            settings.putAll(Destinations.s3(s3, BUCKET, PREFIX));
             // a long call goes up in parts, with SHA-256 checksums per part
             settings.put("holdfast.s3.part-size", Integer.toString(5 * 1024 * 1024));
             try (Exporter exporter = Exporter.start(settings)) {

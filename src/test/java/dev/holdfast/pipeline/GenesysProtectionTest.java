@@ -4,6 +4,7 @@ import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.RecordingState;
 import dev.holdfast.sandbox.GenesysSandbox;
 import dev.holdfast.sandbox.Scenario;
+import dev.holdfast.testsupport.Destinations;
 import dev.holdfast.testsupport.Exporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +28,7 @@ class GenesysProtectionTest {
     void exported_conversations_are_protected_at_the_source_and_only_those() throws Exception {
         try (GenesysSandbox sandbox = GenesysSandbox.start(Scenario.builder(51).conversations(40).build(), "127.0.0.1", 0)) {
             Map<String, String> settings = Exporter.settingsFor(sandbox, work);
-            settings.put("holdfast.destination", "file");
-            settings.put("holdfast.file.dir", work.resolve("export").toString());
+            settings.putAll(Destinations.folder(work.resolve("export")));
             settings.put("holdfast.genesys.protect", "true");
             try (Exporter exporter = Exporter.start(settings)) {
                 exporter.exportUntilSettled(exporter.defaultWindow(), Duration.ofMinutes(3));

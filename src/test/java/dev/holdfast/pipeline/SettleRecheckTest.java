@@ -5,6 +5,7 @@ import dev.holdfast.ledger.RecordingState;
 import dev.holdfast.sandbox.GenesysSandbox;
 import dev.holdfast.sandbox.HeldRecording;
 import dev.holdfast.sandbox.Scenario;
+import dev.holdfast.testsupport.Destinations;
 import dev.holdfast.testsupport.Exporter;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,7 @@ class SettleRecheckTest {
         try (GenesysSandbox sandbox = GenesysSandbox.start(scenario, "127.0.0.1", 0)) {
             String late = sandbox.lateConversationIds().get(0);
             Map<String, String> settings = Exporter.settingsFor(sandbox, work);
-            settings.put("holdfast.destination", "file");
-            settings.put("holdfast.file.dir", work.resolve("export").toString());
+            settings.putAll(Destinations.folder(work.resolve("export")));
             settings.put("holdfast.settle", "PT20S");
             try (Exporter exporter = Exporter.start(settings);
                  ProducerTemplate schedule = exporter.app().context().createProducerTemplate()) {

@@ -3,6 +3,7 @@ package dev.holdfast.pipeline;
 import dev.holdfast.cli.Holdfast;
 import dev.holdfast.sandbox.GenesysSandbox;
 import dev.holdfast.sandbox.Scenario;
+import dev.holdfast.testsupport.Destinations;
 import dev.holdfast.testsupport.Exporter;
 import dev.holdfast.testsupport.LocBagit;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,8 +42,7 @@ class VerifyCommandTest {
         try (GenesysSandbox sandbox = GenesysSandbox.start(Scenario.builder(31).conversations(40).build(), "127.0.0.1", 0)) {
             pristine = work.resolve("export");
             settings = Exporter.settingsFor(sandbox, work);
-            settings.put("holdfast.destination", "file");
-            settings.put("holdfast.file.dir", pristine.toString());
+            settings.putAll(Destinations.folder(pristine));
             try (Exporter exporter = Exporter.start(settings)) {
                 exporter.exportUntilSettled(exporter.defaultWindow(), Duration.ofMinutes(3));
             }

@@ -1,6 +1,7 @@
 package dev.holdfast.testsupport;
 
 import dev.holdfast.app.HoldfastApp;
+import dev.holdfast.cli.SandboxSettings;
 import dev.holdfast.config.ExitCode;
 import dev.holdfast.discover.Window;
 import dev.holdfast.ledger.Ledger;
@@ -11,7 +12,6 @@ import dev.holdfast.sandbox.GenesysSandbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,12 +32,7 @@ public final class Exporter implements AutoCloseable {
 
     /** Settings pointing at the sandbox, with the ledger and spool in {@code work}. */
     public static Map<String, String> settingsFor(GenesysSandbox sandbox, Path work) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("genesys.api-url", sandbox.baseUrl().toString());
-        settings.put("genesys.login-url", sandbox.baseUrl().toString());
-        settings.put("genesys.client-id", sandbox.scenario().clientId());
-        settings.put("genesys.client-secret", sandbox.scenario().clientSecret());
-        settings.put("holdfast.media.allowed-hosts", sandbox.mediaHost());
+        Map<String, String> settings = SandboxSettings.pointingAt(sandbox);
         settings.put("holdfast.db.url", "jdbc:h2:file:" + work.resolve("ledger").toAbsolutePath());
         settings.put("holdfast.spool-dir", work.resolve("spool").toAbsolutePath().toString());
         settings.put("holdfast.concurrency", "4");
