@@ -34,6 +34,8 @@ public final class SftpDestinationReader implements DestinationReader {
     }
 
     private static final int TIMEOUT_MILLIS = 15_000;
+    // one round trip on a session already up; JSch notices a session that died under it only when this runs out
+    private static final int CHANNEL_OPEN_MILLIS = 5_000;
 
     private final Target target;
     private final String dir;
@@ -123,11 +125,8 @@ public final class SftpDestinationReader implements DestinationReader {
     }
 
     @Override
-    public synchronized void close() {
-        if (session != null) {
-            session.disconnect();
-            session = null;
-        }
+    public void close() {
+        dropSession();
     }
 
     private void walk(ChannelSftp sftp, String folder, List<String> keys) throws SftpException {
@@ -164,14 +163,31 @@ public final class SftpDestinationReader implements DestinationReader {
     }
 
     private ChannelSftp channel() throws IOException {
-        Session live = session();
         try {
-            ChannelSftp sftp = (ChannelSftp) live.openChannel("sftp");
-            sftp.connect(TIMEOUT_MILLIS);
-            return sftp;
-        } catch (JSchException e) {
-            throw new DestinationUnavailableException("cannot open an SFTP channel to " + describe()
-                    + " as '" + target.username() + "': " + e.getMessage(), e);
+            return openChannel(session());
+        } catch (JSchException stale) {
+            // a session cut by the network still looks connected until JSch's reader thread notices: the channel
+            // fails on it, so it is dropped and one fresh session is tried before the store counts as unreachable
+            dropSession();
+            try {
+                return openChannel(session());
+            } catch (JSchException e) {
+                throw new DestinationUnavailableException("cannot open an SFTP channel to " + describe()
+                        + " as '" + target.username() + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static ChannelSftp openChannel(Session live) throws JSchException {
+        ChannelSftp sftp = (ChannelSftp) live.openChannel("sftp");
+        sftp.connect(CHANNEL_OPEN_MILLIS);
+        return sftp;
+    }
+
+    private synchronized void dropSession() {
+        if (session != null) {
+            session.disconnect();
+            session = null;
         }
     }
 

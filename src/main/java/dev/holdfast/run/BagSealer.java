@@ -152,6 +152,9 @@ public final class BagSealer {
                 if (there.isEmpty() || !row.sha256().equals(hashAt(row.destinationKey()))) {
                     LOG.info("{}/{} planned at {} but {} there: planned afresh", row.conversationId(), row.recordingId(),
                             row.destinationKey(), there.isEmpty() ? "nothing is" : "other bytes are");
+                    // the next attempt writes into another bag: a temporary file the failed write left here (its
+                    // deletion failed with the connection) would stay for ever
+                    destination.discardTemporary(row.destinationKey());
                     ledger.forgetPlannedKey(row.conversationId(), row.recordingId());
                     continue;
                 }

@@ -3,6 +3,7 @@ package dev.holdfast.deliver;
 import dev.holdfast.integrity.Sha256;
 
 import dev.holdfast.testsupport.SftpTestServer;
+import dev.holdfast.testsupport.TcpProxy;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -191,6 +192,29 @@ class SftpDeliveryTest {
             }
             assertTrue(reader.stat("holdfast-run1/nothing.txt").isEmpty());
             assertThrows(UnsafeKeyException.class, () -> reader.list("../"));
+        }
+    }
+
+    @Test
+    void the_reader_deletes_a_temporary_file_right_after_its_session_was_cut() throws IOException {
+        // the situation after an upload cut mid-file: the reader's own session went down with the connection and
+        // still looks connected, and the failed write's temporary file waits to be deleted
+        String dir = "export-" + UUID.randomUUID();
+        String key = key("9f669da1-55ab-40be-a5d2-65f292233dd4.wav");
+        Path temporary = sftp.root().resolve(dir).resolve(key + KeyPolicy.TEMP_SUFFIX);
+        Files.createDirectories(temporary.getParent());
+        Files.writeString(temporary, "half a recording");
+        try (TcpProxy proxy = TcpProxy.to("127.0.0.1", sftp.port());
+             SftpDestinationReader reader = new SftpDestinationReader(new SftpDestinationReader.Target("127.0.0.1",
+                     proxy.port(), SftpTestServer.USERNAME, SftpTestServer.PASSWORD, null,
+                     sftp.knownHostsFileFor(proxy.port()), dir))) {
+            assertTrue(reader.stat(key).isEmpty(), "nothing under the final name");
+            proxy.cut();
+
+            reader.discardTemporary(key);
+
+            assertTrue(Files.notExists(temporary), "the temporary file is gone");
+            assertEquals(2, proxy.connections(), "a fresh session replaced the cut one");
         }
     }
 
