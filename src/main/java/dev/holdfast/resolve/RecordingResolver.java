@@ -29,13 +29,14 @@ import java.util.concurrent.TimeUnit;
 public final class RecordingResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordingResolver.class);
+    /** How long one list call lets Genesys wait for transcoding before it answers 202 (Genesys' default). */
     private static final int MAX_WAIT_MS = 5000;
     /**
-     * Waits between list calls while Genesys answers 202 (the list call itself already waits up to maxWaitMs).
-     * Bounded, then the recordings stay pending for the next pass: measured against the sandbox, this patience
-     * costs fewer calls than another pass, which must rediscover the window first.
+     * List calls per pass while Genesys answers 202: bounded, then the recordings stay pending for the next pass.
+     * The waiting is done by Genesys inside each call, so patience costs one request per 5 s, and fewer than
+     * another pass, which must rediscover the window first.
      */
-    private static final long[] TRANSCODE_WAITS_MS = {500, 1500, 3000};
+    private static final int LIST_CALLS_PER_PASS = 3;
 
     private final GenesysClient genesys;
     private final Ledger ledger;
@@ -103,12 +104,18 @@ public final class RecordingResolver {
     }
 
     private java.util.Optional<List<Recording>> listWithPatience(String conversationId) {
-        for (int attempt = 0; ; attempt++) {
+        for (int call = 1; ; call++) {
+            long sent = System.nanoTime();
             var answer = genesys.recordings(conversationId, formatId, MAX_WAIT_MS);
-            if (answer.isPresent() || attempt >= TRANSCODE_WAITS_MS.length) {
+            if (answer.isPresent() || call >= LIST_CALLS_PER_PASS) {
                 return answer;
             }
-            pause(TRANSCODE_WAITS_MS[attempt]);
+            // a 202 sooner than maxWaitMs (a server that does not wait, or a shortened wait): the rest of the
+            // wait is ours, so that the next call is not sent at once
+            long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+            if (waitedMs < MAX_WAIT_MS) {
+                pause(MAX_WAIT_MS - waitedMs);
+            }
         }
     }
 

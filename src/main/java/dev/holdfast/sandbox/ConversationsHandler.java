@@ -6,16 +6,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The conversation and recording area: the conversation with its participant attributes, the recordings list
- * (202 while any recording transcodes), a single recording (202 with a body while it transcodes), recording
+ * (which waits up to maxWaitMs for transcoding, then answers 202 while any recording still transcodes), a single recording (202 with a body while it transcodes), recording
  * metadata (never 202) and the PUT that restores an archived recording.
  */
 final class ConversationsHandler {
 
     private static final Set<String> FORMATS = Set.of("WAV", "WEBM", "WAV_ULAW", "OGG_VORBIS", "OGG_OPUS", "MP3", "NONE");
     private static final String BASE = "/api/v2/conversations/{id}";
+    /** Genesys' default for the list call's maxWaitMs. */
+    private static final long DEFAULT_MAX_WAIT_MS = 5000;
 
     private final LiveOrg org;
     private final Views views;
@@ -48,27 +51,45 @@ final class ConversationsHandler {
             throw ApiError.badRequest("maxWaitMs must be positive.");
         }
         List<LiveRecording> live = org.recordingsOf(c);
-        // the sandbox answers at once instead of waiting up to maxWaitMs: each call is one poll
-        boolean transcoding = false;
+        Instant answeredAt = call.now();
         if (!"NONE".equals(format)) {
+            // like Genesys, the call itself waits up to maxWaitMs for every recording to be ready, then 202
+            Instant ready = call.now();
             for (LiveRecording r : live) {
-                transcoding |= r.pollTranscoding();
+                Instant at = r.transcodedAt(call.now());
+                ready = at.isAfter(ready) ? at : ready;
             }
-        }
-        if (transcoding) {
-            return Reply.empty(202);
+            long waitMs = Duration.between(call.now(), ready).toMillis();
+            long maxWait = maxWaitMs == null ? DEFAULT_MAX_WAIT_MS : maxWaitMs;
+            if (waitMs > 0) {
+                answeredAt = wait(call.now(), Math.min(waitMs, maxWait));
+                if (waitMs > maxWait) {
+                    return Reply.empty(202);
+                }
+            }
         }
         ArrayNode answer = Json.array();
         for (LiveRecording r : live) {
-            answer.add(views.recording(r, call.now(), format));
+            answer.add(views.recording(r, answeredAt, format));
         }
         return Reply.ok(answer);
+    }
+
+    /** Holds the call (this thread only) for the time; answers the time it is then. */
+    private static Instant wait(Instant from, long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the sandbox is stopping", e);
+        }
+        return from.plusMillis(millis);
     }
 
     private Reply recording(ApiCall call) {
         LiveRecording r = recordingOf(call);
         String format = format(call);
-        if (!"NONE".equals(format) && r.pollTranscoding()) {
+        if (!"NONE".equals(format) && r.transcoding(call.now())) {
             return Reply.of(202, views.transcoding(r, call.now()));
         }
         return Reply.ok(views.recording(r, call.now(), format));

@@ -3,13 +3,12 @@ package dev.holdfast.sandbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/** The changing state of one recording: transcoding polls left, the restore lifecycle, the one-shot stale URL fault. */
+/** The changing state of one recording: its transcoding, the restore lifecycle, the one-shot stale URL fault. */
 final class LiveRecording {
 
     final SeededRecording seeded;
-    private final AtomicInteger transcodeRemaining;
+    private Instant transcodedAt;
     private final AtomicBoolean staleArmed;
     private String state;
     private Instant archiveDate;
@@ -17,7 +16,6 @@ final class LiveRecording {
 
     LiveRecording(SeededRecording seeded) {
         this.seeded = seeded;
-        this.transcodeRemaining = new AtomicInteger(seeded.transcodePolls());
         this.staleArmed = new AtomicBoolean(seeded.stale());
         this.state = seeded.initialState();
         this.archiveDate = seeded.archiveDate();
@@ -56,13 +54,19 @@ final class LiveRecording {
         return "AVAILABLE".equals(s) || "RESTORED".equals(s);
     }
 
-    /** One poll: true (and one poll fewer left) while the recording still transcodes. */
-    boolean pollTranscoding() {
-        return transcodeRemaining.getAndUpdate(v -> v > 0 ? v - 1 : 0) > 0;
+    /**
+     * When its media is ready: transcoding starts when media is first asked for (as Genesys transcodes on
+     * demand) and takes the seeded time.
+     */
+    synchronized Instant transcodedAt(Instant now) {
+        if (transcodedAt == null) {
+            transcodedAt = now.plus(seeded.transcodeTime());
+        }
+        return transcodedAt;
     }
 
-    int transcodePollsLeft() {
-        return transcodeRemaining.get();
+    boolean transcoding(Instant now) {
+        return now.isBefore(transcodedAt(now));
     }
 
     /** True exactly once for a stale recording: its first media GET. */

@@ -241,7 +241,8 @@ final class SeededOrg {
             }
             if (transcoding) {
                 for (RecordingDraft r : c.recordings) {
-                    r.transcodePolls = longCall ? 3 + shape.nextInt(4) : 1 + shape.nextInt(3);
+                    // long calls take longer than one list call waits (maxWaitMs 5000 by default): 202 first
+                    r.transcodeTime = Duration.ofMillis(longCall ? 6000 + shape.nextInt(6000) : 1000 + shape.nextInt(3000));
                 }
             }
             return c;
@@ -312,7 +313,7 @@ final class SeededOrg {
             }
             for (RecordingDraft d : pool) {
                 if (!"AVAILABLE".equals(d.state) || d.batchOnly) {
-                    d.transcodePolls = 0; // no media to transcode
+                    d.transcodeTime = Duration.ZERO; // no media to transcode
                 }
             }
         }
@@ -437,7 +438,7 @@ final class SeededOrg {
         String state;
         boolean batchOnly;
         boolean stale;
-        int transcodePolls;
+        Duration transcodeTime = Duration.ZERO;
         boolean invalidId;
         boolean held;
         boolean big;
@@ -449,7 +450,7 @@ final class SeededOrg {
             Instant archiveDate = "ARCHIVED".equals(state) ? convEnd.plusSeconds(1) : null;
             Instant deleteDate = "DELETED".equals(state) ? convEnd.plusSeconds(2) : conversation.start.plus(Duration.ofDays(365));
             return new SeededRecording(key, id, conversation.id, sessionId, media, subtype, start, end, state,
-                    batchOnly, stale, transcodePolls, invalidId, held, archiveDate, deleteDate, direct, batch);
+                    batchOnly, stale, transcodeTime, invalidId, held, archiveDate, deleteDate, direct, batch);
         }
     }
 }

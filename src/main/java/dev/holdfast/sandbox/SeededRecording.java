@@ -1,5 +1,6 @@
 package dev.holdfast.sandbox;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /** The generated, unchanging facts of one recording; its changing state lives in {@link LiveRecording}. */
@@ -15,7 +16,7 @@ record SeededRecording(
         String initialState,        // AVAILABLE, ARCHIVED, DELETED, ERROR
         boolean batchOnly,          // AVAILABLE but mediaUris null: only batch download delivers it
         boolean stale,              // the first media GET answers 404 NoSuchKey
-        int transcodePolls,         // how many polls answer 202 before the media is ready
+        Duration transcodeTime,     // how long transcoding takes once media is first asked for (zero: ready)
         boolean invalidId,          // a hostile id a client must refuse to build paths from
         boolean held,
         Instant archiveDate,

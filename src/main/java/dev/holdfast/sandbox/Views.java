@@ -2,6 +2,7 @@ package dev.holdfast.sandbox;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 
 /** Renders the seeded org as Genesys JSON: Recording, RecordingMetadata, Conversation and the analytics shapes. */
@@ -77,7 +78,7 @@ final class Views {
         node.put("mediaSubtype", r.mediaSubtype());
         node.put("fileState", live.fileState(now));
         node.putNull("mediaUris");
-        node.put("estimatedTranscodeTimeMs", 2000L * Math.max(1, live.transcodePollsLeft() + 1));
+        node.put("estimatedTranscodeTimeMs", Math.max(1, Duration.between(now, live.transcodedAt(now)).toMillis()));
         node.put("sessionId", r.sessionId());
         node.put("selfUri", r.selfUri());
         return node;

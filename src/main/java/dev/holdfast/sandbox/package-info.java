@@ -18,7 +18,8 @@
  *       participant attributes, hidden when newer than the data-lake lag), cancel, availability.</li>
  *   <li>{@code GET /api/v2/conversations/{id}} (participant attributes, calls), analytics details of one or
  *       several conversations.</li>
- *   <li>Recordings: the list (202 with an empty body while any recording transcodes), one recording (202 with a
+ *   <li>Recordings: the list (waits up to {@code maxWaitMs}, then 202 with an empty body while any recording
+ *       still transcodes), one recording (202 with a
  *       body while it transcodes, else a fresh presigned URL each call), metadata (never 202), and the PUT whose
  *       future {@code archiveDate} restores an ARCHIVED recording (RESTORING, then RESTORED).</li>
  *   <li>Batch download requests (max 100 items; InProgress, then Completed with Ogg/Opus result URLs or
@@ -32,7 +33,8 @@
  * <ul>
  *   <li>legal hold is exactly {@code legal_hold = "true"} on the customer or IVR participant; decoys carry
  *       {@code "false"}, {@code "True"} or {@code Legal_Hold};</li>
- *   <li>transcoding (202 for 1..3 polls, more for long calls); recordings AVAILABLE without media URIs (batch
+ *   <li>transcoding, which starts when media is first asked for (1..4 s; 6..12 s for long calls, longer than
+ *       one list call waits by default); recordings AVAILABLE without media URIs (batch
  *       only); a stale first media URL (404 NoSuchKey once); expired URLs (403 "Request has expired");</li>
  *   <li>several recordings per conversation after transfers (Trunk, Consult, sometimes Screen); ARCHIVED,
  *       DELETED and ERROR recordings; optional hostile recording ids and one very large recording;</li>

@@ -12,7 +12,7 @@ class MediaUrlTest {
 
     private static String firstMediaUrl(GenesysSandbox sandbox, SandboxHttp http, String token) {
         for (SeededRecording r : sandbox.org().recordings()) {
-            if ("AVAILABLE".equals(r.initialState()) && !r.batchOnly() && !r.stale() && r.transcodePolls() == 0) {
+            if ("AVAILABLE".equals(r.initialState()) && !r.batchOnly() && !r.stale() && r.transcodeTime().isZero()) {
                 JsonNode rec = SandboxHttp.json(http.get("/api/v2/conversations/" + r.conversationId()
                         + "/recordings/" + r.id() + "?formatId=WAV", token).body());
                 return rec.get("mediaUris").get("S").get("mediaUri").asText();

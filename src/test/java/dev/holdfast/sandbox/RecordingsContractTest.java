@@ -51,14 +51,14 @@ class RecordingsContractTest {
     }
 
     private static List<Recording> listUntilReady(String conversationId) throws Exception {
-        for (int poll = 0; poll < 10; poll++) {
+        for (int call = 0; call < 3; call++) {
             ApiResponse<List<Recording>> r = recordings.getConversationRecordingsWithHttpInfo(conversationId, 5000, "WAV", null);
             if (r.getStatusCode() == 200) {
                 return r.getBody();
             }
             assertEquals(202, r.getStatusCode());
         }
-        throw new AssertionError("still transcoding after 10 polls: " + conversationId);
+        throw new AssertionError("still transcoding after 15 s: " + conversationId);
     }
 
     @Test
@@ -67,6 +67,12 @@ class RecordingsContractTest {
                 .collect(Collectors.toMap(HeldRecording::recordingId, Function.identity()));
         int downloaded = 0;
         int stale = 0;
+        // one short call each starts every transcoding at once: the lists below then wait for the longest only
+        for (String conversationId : sandbox.groundTruth().heldConversationIds()) {
+            int status = http.get("/api/v2/conversations/" + conversationId + "/recordings?formatId=WAV&maxWaitMs=1",
+                    http.token()).statusCode();
+            assertTrue(status == 200 || status == 202, "status " + status);
+        }
         for (String conversationId : sandbox.groundTruth().heldConversationIds()) {
             for (Recording r : listUntilReady(conversationId)) {
                 HeldRecording expected = truth.get(r.getId());
@@ -123,36 +129,46 @@ class RecordingsContractTest {
     }
 
     @Test
-    void a_transcoding_conversation_answers_202_with_an_empty_body_then_200() throws Exception {
+    void a_transcoding_conversation_answers_202_with_an_empty_body_then_200_within_maxWaitMs() throws Exception {
         SeededConversation c = transcoding(0);
-        int polls = c.recordings().stream().mapToInt(SeededRecording::transcodePolls).max().orElseThrow();
-        for (int i = 0; i < polls; i++) {
-            var raw = http.get("/api/v2/conversations/" + c.id() + "/recordings?formatId=WAV&maxWaitMs=5000", http.token());
-            assertEquals(202, raw.statusCode());
-            assertEquals("", raw.body());
-        }
-        ApiResponse<List<Recording>> ready = recordings.getConversationRecordingsWithHttpInfo(c.id(), 5000, "WAV", null);
+        var raw = http.get("/api/v2/conversations/" + c.id() + "/recordings?formatId=WAV&maxWaitMs=1", http.token());
+        assertEquals(202, raw.statusCode());
+        assertEquals("", raw.body());
+        // the call waits for the transcoding (at most 12 s in any scenario) and answers with every recording
+        ApiResponse<List<Recording>> ready = recordings.getConversationRecordingsWithHttpInfo(c.id(), 15_000, "WAV", null);
         assertEquals(200, ready.getStatusCode());
         assertEquals(c.recordings().size(), ready.getBody().size());
+        assertTrue(ready.getBody().stream().allMatch(r -> r.getMediaUris() != null && !r.getMediaUris().isEmpty()),
+                "every recording has its media once transcoded");
+    }
+
+    @Test
+    void a_list_call_whose_maxWaitMs_ends_before_the_transcoding_answers_202() throws Exception {
+        SeededConversation c = sandbox.org().conversations().stream()
+                .filter(x -> !x.held() && x.recordings().stream().anyMatch(r -> r.transcodeTime().toMillis() > 6000))
+                .reduce((first, last) -> last).orElseThrow(); // the last: the other tests take the first ones
+        var raw = http.get("/api/v2/conversations/" + c.id() + "/recordings?formatId=WAV&maxWaitMs=100", http.token());
+        assertEquals(202, raw.statusCode());
+        assertEquals("", raw.body());
     }
 
     @Test
     void a_transcoding_recording_answers_202_with_a_recording_body_then_200_with_a_fresh_url_each_time() throws Exception {
         SeededConversation c = transcoding(1);
-        SeededRecording r = c.recordings().stream().filter(x -> x.transcodePolls() > 0).findFirst().orElseThrow();
+        SeededRecording r = c.recordings().stream().filter(x -> !x.transcodeTime().isZero()).findFirst().orElseThrow();
         ApiResponse<Recording> first = recordings.getConversationRecordingWithHttpInfo(c.id(), r.id(), "WAV",
                 null, null, null, null, null, null, null);
         assertEquals(202, first.getStatusCode());
         assertEquals(r.id(), first.getBody().getId());
         assertTrue(first.getBody().getEstimatedTranscodeTimeMs() > 0);
         assertNull(first.getBody().getMediaUris());
-        Recording ready = null;
-        for (int i = 0; i < 10 && ready == null; i++) {
-            ApiResponse<Recording> poll = recordings.getConversationRecordingWithHttpInfo(c.id(), r.id(), "WAV",
-                    null, null, null, null, null, null, null);
-            ready = poll.getStatusCode() == 200 ? poll.getBody() : null;
-        }
-        assertNotNull(ready);
+        assertTrue(first.getBody().getEstimatedTranscodeTimeMs() <= r.transcodeTime().toMillis());
+        // the list call waits until the conversation's recordings are transcoded
+        assertEquals(200, recordings.getConversationRecordingsWithHttpInfo(c.id(), 15_000, "WAV", null).getStatusCode());
+        ApiResponse<Recording> poll = recordings.getConversationRecordingWithHttpInfo(c.id(), r.id(), "WAV",
+                null, null, null, null, null, null, null);
+        assertEquals(200, poll.getStatusCode());
+        Recording ready = poll.getBody();
         Recording again = recordings.getConversationRecording(c.id(), r.id(), "WAV", null, null, null, null, null, null, null);
         assertNotEquals(ready.getMediaUris().get("S").getMediaUri(), again.getMediaUris().get("S").getMediaUri());
     }
@@ -216,10 +232,11 @@ class RecordingsContractTest {
                 null, null, null, null, null, null, null));
     }
 
-    /** The n-th conversation whose recordings still transcode (and that no other test touches). */
+    /** The n-th conversation whose recordings still transcode, for 4 s at most (and that no other test touches). */
     private static SeededConversation transcoding(int n) {
         return sandbox.org().conversations().stream()
-                .filter(c -> !c.held() && c.recordings().stream().anyMatch(r -> r.transcodePolls() > 0))
+                .filter(c -> !c.held() && c.recordings().stream().anyMatch(r -> !r.transcodeTime().isZero())
+                        && c.recordings().stream().allMatch(r -> r.transcodeTime().toMillis() <= 4000))
                 .skip(n).findFirst().orElseThrow();
     }
 }
