@@ -180,6 +180,10 @@ public final class SftpDestinationReader implements DestinationReader {
 
     private static ChannelSftp openChannel(Session live) throws JSchException {
         ChannelSftp sftp = (ChannelSftp) live.openChannel("sftp");
+        if (sftp == null) {
+            // JSch answers null, not an exception, when the session's connection broke while opening the channel
+            throw new JSchException("the SSH session broke while an SFTP channel was being opened");
+        }
         sftp.connect(CHANNEL_OPEN_MILLIS);
         return sftp;
     }
