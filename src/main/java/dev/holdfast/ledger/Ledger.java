@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -136,6 +137,13 @@ public final class Ledger {
     public List<LedgerRow> rowsIn(Instant from, Instant to) {
         return query(SELECT_ROW + " WHERE c.conversation_start >= ? AND c.conversation_start < ?"
                 + " ORDER BY c.conversation_start, r.conversation_id, r.recording_id", Ledger::row, ts(from), ts(to));
+    }
+
+    /** The last of the next attempts of pending recordings that fall due by {@code limit}, if any does. */
+    public Optional<Instant> lastAttemptDueBy(Instant limit) {
+        return query("SELECT MAX(next_attempt) FROM hf_recording WHERE state = 'PENDING' AND next_attempt <= ?",
+                rs -> rs.getTimestamp(1), ts(limit)).stream().filter(Objects::nonNull)
+                .map(Timestamp::toInstant).findFirst();
     }
 
     /** Recordings waiting for the batch-download fallback, due now. */

@@ -22,6 +22,8 @@ public final class Runs {
 
     private static final Logger LOG = LoggerFactory.getLogger(Runs.class);
     private static final String SCHEDULE_WATERMARK = "schedule";
+    /** How long a run waits, at its end, for recordings that are due again soon (see {@link #recheckDelay()}). */
+    private static final Duration RECHECK_WITHIN = Duration.ofSeconds(30);
 
     private final Ledger ledger;
     private final String node;
@@ -103,6 +105,17 @@ public final class Runs {
     public void settled(Exchange exchange) {
         RunContext run = exchange.getProperty(Shipment.RUN, RunContext.class);
         ledger.markSettled(run.window().from(), run.window().to());
+    }
+
+    /**
+     * Milliseconds until every pending recording that is due again within {@link #RECHECK_WITHIN} is due, or -1
+     * when none is. A restore, a long transcode or a brief fault is often over within seconds: one more try in
+     * this run costs one list call per conversation, where a whole new run would rediscover the window.
+     */
+    public long recheckDelay() {
+        Instant now = ledger.now();
+        return ledger.lastAttemptDueBy(now.plus(RECHECK_WITHIN))
+                .map(due -> Math.max(0, Duration.between(now, due).toMillis())).orElse(-1L);
     }
 
     /** Conversations with work now: the ones just found and any with recordings due for another try. */
