@@ -25,6 +25,7 @@ import dev.holdfast.run.GenesysProtection;
 import dev.holdfast.run.Outcomes;
 import dev.holdfast.run.Preflight;
 import dev.holdfast.run.Runs;
+import dev.holdfast.run.SealLock;
 import dev.holdfast.run.Shipment;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -45,6 +46,10 @@ public final class HoldfastBeans implements CamelConfiguration {
 
     /** How long a node may hold a recording before another may take it over (the node is presumed dead). */
     private static final Duration LEASE = Duration.ofMinutes(10);
+    /** How long a node may hold the seal lock without renewing it (it renews before each file of the bag). */
+    private static final Duration SEAL_LEASE = Duration.ofMinutes(2);
+    /** How long a node waits for another's seal before it leaves its bag to the next run (exit 3). */
+    private static final Duration SEAL_WAIT = Duration.ofMinutes(5);
 
     @Override
     public void configure(CamelContext context) {
@@ -97,7 +102,8 @@ public final class HoldfastBeans implements CamelConfiguration {
         registry.bind("bagSealer", new BagSealer(ledger, destination,
                 genesys, json, new BagSealer.Facts(settings.string("holdfast.hold.attribute", "legal_hold"),
                 settings.string("holdfast.hold.value", "true"), endpoints.region(), Version.current()),
-                settings.duration("holdfast.lease", LEASE)));
+                settings.duration("holdfast.lease", LEASE), new SealLock(ledger,
+                settings.duration("holdfast.seal-lease", SEAL_LEASE), settings.duration("holdfast.seal-wait", SEAL_WAIT))));
         OpsBeans.register(context, settings, new OpsBeans.Parts(ledgerDatabase, ledger, tokens, api, outcomes,
                 destination, node, clock));
     }

@@ -31,6 +31,7 @@ public final class BagVerifier {
 
     private static final String BAGIT_VERSION = "BagIt-Version: 1.0";
     private static final String BAGIT_ENCODING = "Tag-File-Character-Encoding: UTF-8";
+    private static final String START = "the start of the chain";
 
     private final DestinationReader destination;
 
@@ -265,21 +266,41 @@ public final class BagVerifier {
                     firstPrev, CustodyChain.lastHash(lines, firstPrev)));
         }
 
-        /** The chain across bags: each bag's first line links to the last line of the bag before it. */
+        /**
+         * The chain across bags is one line: each bag's first line links to the start of the chain or to the last
+         * line of another bag, and no two bags link to the same one (two bags sealed from the same previous bag:
+         * a fork). The links decide, not the order of the bags: two nodes' runs overlap, so the bag sealed first
+         * may hold the later first event. That order (bagging date, then first custody time) only names, for a
+         * link to nowhere, the bag it most likely should have followed.
+         */
         void links(List<BagLog> logs) {
             List<BagLog> ordered = logs.stream()
                     .sorted(Comparator.comparing(BagLog::baggingDate).thenComparing(BagLog::firstTime)
                             .thenComparing(BagLog::bag))
                     .toList();
+            Map<String, BagLog> endingWith = new HashMap<>();
+            ordered.forEach(log -> endingWith.putIfAbsent(log.lastHash(), log));
+            Map<String, BagLog> linkedFrom = new HashMap<>();
             String expected = Sha256.ZERO;
-            String after = "the start of the chain";
+            String after = START;
             for (BagLog log : ordered) {
-                if (!expected.equals(log.firstPrev())) {
-                    report(log.bag() + "/" + BagWriter.CUSTODY, "custody chain broken at line 1: prev expected "
-                            + expected + " (" + after + "), found " + log.firstPrev());
+                String key = log.bag() + "/" + BagWriter.CUSTODY;
+                BagLog before = endingWith.get(log.firstPrev());
+                String target = Sha256.ZERO.equals(log.firstPrev()) ? START
+                        : before != null && before != log ? lastLineOf(before) : null;
+                if (target == null) {
+                    report(key, "custody chain broken at line 1: prev expected " + expected + " (" + after
+                            + "), found " + log.firstPrev());
+                } else {
+                    BagLog sibling = linkedFrom.putIfAbsent(log.firstPrev(), log);
+                    if (sibling != null) {
+                        report(key, "custody chain forks at line 1: prev " + log.firstPrev() + " (" + target
+                                + ") is also the prev of line 1 of " + sibling.bag() + "/" + BagWriter.CUSTODY
+                                + ": two bags were sealed from the same previous bag");
+                    }
                 }
                 expected = log.lastHash();
-                after = "the last line of " + log.bag() + "/" + BagWriter.CUSTODY;
+                after = lastLineOf(log);
             }
         }
 
@@ -334,6 +355,10 @@ public final class BagVerifier {
                 return null;
             }
         }
+    }
+
+    private static String lastLineOf(BagLog log) {
+        return "the last line of " + log.bag() + "/" + BagWriter.CUSTODY;
     }
 
     /** What links one bag's custody log to the next: where it starts and the hash of its last line. */

@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * The durable state of every held conversation and recording (JDBC: H2 file by default, PostgreSQL when
  * several nodes share the work). Nothing about progress lives anywhere else: a run that dies is redone from
- * here. A recording is handed to one node at a time by a lease that expires if that node dies.
+ * here. A recording is handed to one node at a time by a lease that expires if that node dies; so is a named
+ * lock (one node seals bags at a time).
  */
 public final class Ledger {
 
@@ -252,6 +253,17 @@ public final class Ledger {
     public record SealedBag(String bag, String lastLineSha256, String reconciliationSha256) {
     }
 
+    /** The bag is in the ledger and not sealed: a run may still seal it. */
+    public boolean bagOpen(String bag) {
+        return !query("SELECT 1 FROM hf_bag WHERE bag = ? AND sealed_at IS NULL", rs -> rs.getInt(1), bag).isEmpty();
+    }
+
+    /** The run gives its bag up unsealed: the next run of any node seals it as a dead run's, without waiting for silence. */
+    public void abandonBag(String bag) {
+        // a heartbeat at the epoch is older than any silence: abandonedBags lists the bag at once
+        update("UPDATE hf_bag SET heartbeat_at = ? WHERE bag = ? AND sealed_at IS NULL", ts(Instant.EPOCH), bag);
+    }
+
     public void sealBag(String bag, String lastLineSha256, String reconciliationSha256) {
         update("UPDATE hf_bag SET sealed_at = ?, last_line_sha256 = ?, reconciliation_sha256 = ?, seal_seq = (SELECT COALESCE(MAX(seal_seq), 0) + 1 FROM hf_bag) WHERE bag = ?",
                 ts(now()), lastLineSha256, reconciliationSha256, bag);
@@ -291,6 +303,34 @@ public final class Ledger {
     /** What the destination confirmed for one recording. */
     public record Delivery(String key, String bag, String sha256, long size, String contentType, String fetchPath,
                            String location, String sidecarSha256, long sidecarSize) {
+    }
+
+    // ----- named locks --------------------------------------------------------------------------------
+
+    /**
+     * Takes the named lock for {@code lease} when nobody holds it or its holder's lease has expired (the holder
+     * died); false while another owner holds it. One conditional UPDATE decides, so two nodes never both get it.
+     */
+    public boolean tryLock(String name, String owner, Duration lease) {
+        Instant now = now();
+        // the lock's row exists before the UPDATE decides (a node inserting it at the same time is absorbed)
+        update("INSERT INTO hf_lock (name) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM hf_lock WHERE name = ?)", name, name);
+        return update("UPDATE hf_lock SET lease_owner = ?, lease_until = ? WHERE name = ? AND (lease_owner IS NULL OR lease_until < ?)",
+                owner, ts(now.plus(lease)), name, ts(now)) == 1;
+    }
+
+    /**
+     * Keeps the owner's lock for another {@code lease}; false when it is no longer the owner's (its lease expired
+     * and another owner took the lock). A lease that expired with nobody taking it over is still the owner's.
+     */
+    public boolean renewLock(String name, String owner, Duration lease) {
+        return update("UPDATE hf_lock SET lease_until = ? WHERE name = ? AND lease_owner = ?",
+                ts(now().plus(lease)), name, owner) == 1;
+    }
+
+    /** Frees the lock if the owner holds it; does nothing for anyone else. */
+    public void releaseLock(String name, String owner) {
+        update("UPDATE hf_lock SET lease_owner = NULL, lease_until = NULL WHERE name = ? AND lease_owner = ?", name, owner);
     }
 
     // ----- watermark and runs --------------------------------------------------------------------------
@@ -405,6 +445,8 @@ public final class Ledger {
                       seal_seq BIGINT,
                       last_line_sha256 VARCHAR(64),
                       reconciliation_sha256 VARCHAR(64))""");
+            // a lock held by one node at a time, until it releases it or its lease expires (the node died)
+            s.execute("CREATE TABLE IF NOT EXISTS hf_lock (name VARCHAR(64) PRIMARY KEY, lease_owner VARCHAR(400), lease_until TIMESTAMP)");
         } catch (SQLException e) {
             throw new LedgerException("cannot prepare the ledger tables: " + e.getMessage(), e);
         }

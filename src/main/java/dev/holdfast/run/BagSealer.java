@@ -41,7 +41,8 @@ import java.util.Optional;
  * Seals a run's bag (BagIt 1.0) at the destination: its payload is what the ledger says was delivered into
  * it, its custody log the run's custody events chained to the last sealed bag, its reconciliation every held
  * recording of the window. A bag whose run died is sealed by a later run, once what that run left half-done
- * has been settled against the destination.
+ * has been settled against the destination. One bag is sealed at a time across all nodes ({@link SealLock}),
+ * from reading the last sealed bag to recording the seal: the custody chain stays one line.
  */
 public final class BagSealer {
 
@@ -53,6 +54,7 @@ public final class BagSealer {
     private final ObjectMapper json;
     private final Facts facts;
     private final Duration silence;
+    private final SealLock sealLock;
     private JsonNode organization;
 
     /** The fixed facts every bag states. */
@@ -60,13 +62,14 @@ public final class BagSealer {
     }
 
     public BagSealer(Ledger ledger, DestinationReader destination, GenesysClient genesys, ObjectMapper json,
-                     Facts facts, Duration silence) {
+                     Facts facts, Duration silence, SealLock sealLock) {
         this.ledger = ledger;
         this.destination = destination;
         this.genesys = genesys;
         this.json = json;
         this.facts = facts;
         this.silence = silence;
+        this.sealLock = sealLock;
     }
 
     /** The run's bag exists in the ledger before anything is written into it. */
@@ -88,9 +91,47 @@ public final class BagSealer {
         return dead;
     }
 
-    /** What sealing this bag writes; nothing when the run delivered nothing and its reconciliation is the last bag's. */
+    /**
+     * What sealing this bag writes, planned under the seal lock, which a plan that writes keeps until
+     * {@link #release}. Nothing when the run delivered nothing and its reconciliation is the last bag's, when
+     * another node sealed the bag meanwhile (a dead run's, seen by two), or when another node kept the lock for
+     * the whole wait: the bag is then left open, and the next run of any node seals it.
+     */
     public BagPlan plan(RunContext run) {
-        List<BagPlan.BagFile> files = new ArrayList<>(settleUnconfirmed(run));
+        String sealer = run.node() + "/" + run.bag();
+        if (!sealLock.acquire(sealer)) {
+            ledger.abandonBag(run.bag());
+            LOG.warn("bag {} left open: another node kept the seal lock; the next run seals it", run.bag());
+            return BagPlan.nothing(run.bag());
+        }
+        try {
+            BagPlan plan = ledger.bagOpen(run.bag()) ? planLocked(run, sealer) : BagPlan.nothing(run.bag());
+            if (!plan.writes()) {
+                sealLock.release(sealer);
+            }
+            return plan;
+        } catch (RuntimeException e) {
+            sealLock.release(sealer);
+            throw e;
+        }
+    }
+
+    /** Before each file of the bag: the seal lock is still this sealer's (it fails otherwise, before writing). */
+    public void stillSealing(BagPlan plan) {
+        if (plan.sealer() != null) {
+            sealLock.renew(plan.sealer());
+        }
+    }
+
+    /** Sealed, nothing to seal, or failed: the next sealer may go. */
+    public void release(BagPlan plan) {
+        if (plan != null && plan.sealer() != null) {
+            sealLock.release(plan.sealer());
+        }
+    }
+
+    private BagPlan planLocked(RunContext run, String sealer) {
+        List<BagPlan.BagFile> files = new ArrayList<>(settleUnconfirmed(run, sealer));
         List<PayloadFile> payload = new ArrayList<>();
         long bytes = 0;
         for (LedgerRow row : ledger.rowsOfBag(run.bag())) {
@@ -126,12 +167,14 @@ public final class BagSealer {
             files.add(new BagPlan.BagFile(run.bag() + "/" + tag.getKey(), tag.getValue(), Sha256.of(bytesOf),
                     bytesOf.length, "text/plain; charset=utf-8"));
         }
-        return new BagPlan(run.bag(), files, CustodyChain.lastHash(lines, prev), csvSha);
+        return new BagPlan(run.bag(), sealer, files, CustodyChain.lastHash(lines, prev), csvSha);
     }
 
     /** The bag's files are all at the destination, its tag manifest last: it is sealed. */
     public void sealed(BagPlan plan) {
         if (plan.writes()) {
+            // the ledger records no seal made without the lock (a lease lost under the last write)
+            sealLock.renew(plan.sealer());
             ledger.sealBag(plan.bag(), plan.lastLineSha256(), plan.reconciliationSha256());
             LOG.info("bag {} sealed", plan.bag());
         }
@@ -141,12 +184,14 @@ public final class BagSealer {
      * Recordings planned into a dead run's bag but never confirmed: present with the planned bytes, they are
      * delivered (their sidecar written if the run died before it); absent, they are planned afresh next time.
      */
-    private List<BagPlan.BagFile> settleUnconfirmed(RunContext run) {
+    private List<BagPlan.BagFile> settleUnconfirmed(RunContext run, String sealer) {
         List<BagPlan.BagFile> sidecars = new ArrayList<>();
         for (LedgerRow row : ledger.rowsOfBag(run.bag())) {
             if (row.state() == RecordingState.DELIVERED || row.destinationKey() == null) {
                 continue;
             }
+            // re-reading a dead run's large recordings can outlast the lease
+            sealLock.renew(sealer);
             try {
                 Optional<DestinationReader.StoredObject> there = destination.stat(row.destinationKey());
                 if (there.isEmpty() || !row.sha256().equals(hashAt(row.destinationKey()))) {

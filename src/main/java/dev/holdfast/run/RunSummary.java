@@ -11,14 +11,17 @@ import java.util.TreeMap;
 /**
  * The reconciliation of a window as the ledger sees it after a run: every held recording found is
  * delivered, pending (why) or terminal (why), and the counts close.
+ *
+ * @param bagLeftOpen the run's bag could not be sealed now (another node kept the seal lock): the next run seals it
  */
 public record RunSummary(String runId, String window, boolean settleCheck, int newConversations,
                          int heldConversations, int conversationsWithoutRecordings,
                          int conversationsNotListed, int found, int delivered, int deliveredThisRun,
-                         long bytesDeliveredThisRun, Map<String, Integer> pending, Map<String, Integer> terminal) {
+                         long bytesDeliveredThisRun, Map<String, Integer> pending, Map<String, Integer> terminal,
+                         boolean bagLeftOpen) {
 
     public static RunSummary of(RunContext run, int newConversations, List<Ledger.ConversationCount> conversations,
-                                List<LedgerRow> rows) {
+                                List<LedgerRow> rows, boolean bagLeftOpen) {
         int withoutRecordings = 0;
         int notListed = 0;
         for (Ledger.ConversationCount c : conversations) {
@@ -49,7 +52,7 @@ public record RunSummary(String runId, String window, boolean settleCheck, int n
         }
         return new RunSummary(run.runId(), run.window().toString(), run.settleCheck(), newConversations,
                 conversations.size(), withoutRecordings, notListed,
-                rows.size(), delivered, deliveredNow, bytesNow, pending, terminal);
+                rows.size(), delivered, deliveredNow, bytesNow, pending, terminal, bagLeftOpen);
     }
 
     public int pendingCount() {
@@ -65,9 +68,12 @@ public record RunSummary(String runId, String window, boolean settleCheck, int n
         return settleCheck ? newConversations : 0;
     }
 
-    /** 0 when every recording found is delivered or terminal and every conversation was listed; 3 otherwise. */
+    /**
+     * 0 when every recording found is delivered or terminal, every conversation was listed and the run's bag is
+     * sealed; 3 otherwise (an unsealed bag is incomplete at the destination until a later run seals it).
+     */
     public ExitCode exitCode() {
-        return pendingCount() > 0 || conversationsNotListed > 0 ? ExitCode.PENDING : ExitCode.COMPLETE;
+        return pendingCount() > 0 || conversationsNotListed > 0 || bagLeftOpen ? ExitCode.PENDING : ExitCode.COMPLETE;
     }
 
     /** The reconciliation for people, printed at the end of every run. */
@@ -86,6 +92,9 @@ public record RunSummary(String runId, String window, boolean settleCheck, int n
                 .append(" (").append(deliveredThisRun).append(" in this run, ").append(bytesDeliveredThisRun).append(" bytes)")
                 .append(", pending ").append(pendingCount()).append(reasons(pending))
                 .append(", terminal ").append(terminalCount()).append(reasons(terminal));
+        if (bagLeftOpen) {
+            out.append("; bag holdfast-").append(runId).append(" left open (another node was sealing): the next run seals it");
+        }
         return out.toString();
     }
 

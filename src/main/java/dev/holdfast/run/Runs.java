@@ -125,7 +125,7 @@ public final class Runs {
 
     public RunSummary finish(RunContext run, int newConversations) {
         RunSummary summary = RunSummary.of(run, newConversations, ledger.conversationsIn(run.window().from(), run.window().to()),
-                ledger.rowsIn(run.window().from(), run.window().to()));
+                ledger.rowsIn(run.window().from(), run.window().to()), ledger.bagOpen(run.bag()));
         LOG.info("run {} done: {}", run.runId(), summary.render());
         return summary;
     }

@@ -180,6 +180,35 @@ class BagVerifierTest {
     }
 
     @Test
+    void two_bags_linked_to_the_same_previous_bag_are_a_fork_naming_both() throws Exception {
+        SampleBag first = SampleBag.write(root, "run1", Sha256.ZERO, START, 1, 1);
+        SampleBag second = SampleBag.write(root, "run2", first.lastHash(), START.plusSeconds(900), 1, 2);
+        SampleBag forked = SampleBag.write(root, "run3", first.lastHash(), START.plusSeconds(1800), 1, 3);
+        assertOneProblem(verify(List.of()), forked.key(BagWriter.CUSTODY),
+                "custody chain forks at line 1: prev " + first.lastHash()
+                        + " (the last line of holdfast-run1/custody.jsonl) is also the prev of line 1 of "
+                        + second.key(BagWriter.CUSTODY), "two bags were sealed from the same previous bag");
+    }
+
+    @Test
+    void two_bags_both_starting_the_chain_are_a_fork() throws Exception {
+        SampleBag first = SampleBag.write(root, "run1", Sha256.ZERO, START, 1, 1);
+        SampleBag other = SampleBag.write(root, "run2", Sha256.ZERO, START.plusSeconds(900), 1, 2);
+        assertOneProblem(verify(List.of()), other.key(BagWriter.CUSTODY), "custody chain forks at line 1",
+                "(the start of the chain) is also the prev of line 1 of " + first.key(BagWriter.CUSTODY));
+    }
+
+    @Test
+    void a_bag_sealed_first_with_the_later_first_event_verifies_by_its_links() throws Exception {
+        // two nodes' runs overlap: the run that started first seals last, after the other's bag
+        SampleBag sealedFirst = SampleBag.write(root, "run-b", Sha256.ZERO, START.plusSeconds(900), 1, 1);
+        SampleBag sealedSecond = SampleBag.write(root, "run-a", sealedFirst.lastHash(), START, 1, 2);
+        List<ExpectedDelivery> all = new ArrayList<>(sealedFirst.deliveries());
+        all.addAll(sealedSecond.deliveries());
+        assertEquals(List.of(), verify(all));
+    }
+
+    @Test
     void a_missing_first_bag_breaks_the_chain_at_the_start() throws Exception {
         SampleBag first = SampleBag.write(root, "run1", Sha256.ZERO, START, 1, 1);
         SampleBag second = SampleBag.write(root, "run2", first.lastHash(), START.plusSeconds(900), 1, 2);

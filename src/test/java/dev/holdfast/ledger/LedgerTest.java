@@ -81,4 +81,52 @@ class LedgerTest {
         ledger.advanceWatermark("schedule", Instant.parse("2026-11-25T08:00:00Z"));
         assertEquals(Instant.parse("2026-11-25T10:00:00Z"), ledger.watermark("schedule").orElseThrow());
     }
+
+    @Test
+    void two_owners_never_hold_the_lock_together() {
+        assertTrue(ledger.tryLock("bag-seal", "node-a/bag-1", Duration.ofMinutes(2)));
+        assertFalse(ledger.tryLock("bag-seal", "node-b/bag-2", Duration.ofMinutes(2)));
+        assertFalse(new Ledger(dataSource, clock).tryLock("bag-seal", "node-b/bag-2", Duration.ofMinutes(2)),
+                "another ledger on the same database sees the holder too");
+        assertTrue(ledger.tryLock("other-lock", "node-b/bag-2", Duration.ofMinutes(2)), "locks are independent by name");
+        ledger.releaseLock("bag-seal", "node-a/bag-1");
+        assertTrue(ledger.tryLock("bag-seal", "node-b/bag-2", Duration.ofMinutes(2)), "released, the next owner gets it");
+        assertFalse(ledger.renewLock("bag-seal", "node-a/bag-1", Duration.ofMinutes(2)), "the former owner lost it");
+    }
+
+    @Test
+    void an_expired_lock_is_taken_over_and_its_former_owner_cannot_renew_it() {
+        assertTrue(ledger.tryLock("bag-seal", "node-a/bag-1", Duration.ofMinutes(2)));
+        clock.advance(Duration.ofMinutes(1));
+        assertTrue(ledger.renewLock("bag-seal", "node-a/bag-1", Duration.ofMinutes(2)), "the owner renews in time");
+        clock.advance(Duration.ofSeconds(119));
+        assertFalse(ledger.tryLock("bag-seal", "node-b/bag-2", Duration.ofMinutes(2)), "the renewed lease still runs");
+        clock.advance(Duration.ofSeconds(2));
+        assertTrue(ledger.tryLock("bag-seal", "node-b/bag-2", Duration.ofMinutes(2)), "a dead owner's lease expires");
+        assertFalse(ledger.renewLock("bag-seal", "node-a/bag-1", Duration.ofMinutes(2)));
+        assertFalse(ledger.tryLock("bag-seal", "node-a/bag-1", Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void a_release_by_anyone_but_the_owner_does_nothing() {
+        assertTrue(ledger.tryLock("bag-seal", "node-a/bag-1", Duration.ofMinutes(2)));
+        ledger.releaseLock("bag-seal", "node-b/bag-2");
+        ledger.releaseLock("other-lock", "node-a/bag-1");
+        assertFalse(ledger.tryLock("bag-seal", "node-b/bag-2", Duration.ofMinutes(2)));
+        assertTrue(ledger.renewLock("bag-seal", "node-a/bag-1", Duration.ofMinutes(2)), "still the owner's");
+    }
+
+    @Test
+    void an_abandoned_bag_is_left_to_the_next_run_at_once_and_a_sealed_one_is_not_open() {
+        ledger.openBag("holdfast-run1", "node-a", "2026-11-25T08:00:00Z/2026-11-25T10:00:00Z");
+        assertTrue(ledger.bagOpen("holdfast-run1"));
+        assertTrue(ledger.abandonedBags(Duration.ofMinutes(10)).isEmpty(), "its run is alive");
+        ledger.abandonBag("holdfast-run1");
+        assertEquals(java.util.List.of("holdfast-run1"),
+                ledger.abandonedBags(Duration.ofMinutes(10)).stream().map(Ledger.OpenBag::bag).toList());
+        ledger.sealBag("holdfast-run1", "ab".repeat(32), "cd".repeat(32));
+        assertFalse(ledger.bagOpen("holdfast-run1"));
+        assertFalse(ledger.bagOpen("holdfast-never-opened"));
+        assertTrue(ledger.abandonedBags(Duration.ofMinutes(10)).isEmpty());
+    }
 }
