@@ -114,6 +114,11 @@ public final class HeldConversationFinder {
                     if (!chunk.contains(start) || held.containsKey(id)) {
                         continue;
                     }
+                    if (!GenesysIds.isUuid(id)) {
+                        // its record would have to be asked for by that id: it is not (held or not, unknown)
+                        LOG.warn("skipping a conversation whose id is not a Genesys UUID: {}", SafeText.quote(id));
+                        continue;
+                    }
                     if (alreadyHeld.test(id)) {
                         // a conversation the ledger holds already needs no second look at its record
                         add(held, id, start, summary);
@@ -144,11 +149,8 @@ public final class HeldConversationFinder {
         return merged;
     }
 
+    /** A held conversation, once; one whose id is not a UUID too: the run rejects it with a ledger reason. */
     private void add(Map<String, HeldConversation> held, String id, Instant start, JsonNode conversation) {
-        if (!GenesysIds.isUuid(id)) {
-            LOG.warn("skipping a held conversation whose id is not a Genesys UUID: {}", SafeText.quote(id));
-            return;
-        }
         held.putIfAbsent(id, new HeldConversation(id, start, summary(conversation)));
     }
 

@@ -177,7 +177,10 @@ public final class GenesysClient {
     }
 
     private static String segment(String id) {
-        // ids come from API data: never let one change the path it is spliced into
+        // ids come from API data: never let one change the path it is spliced into ('.' and '..' survive encoding)
+        if (id.isEmpty() || id.chars().allMatch(c -> c == '.')) {
+            throw new IllegalArgumentException("refusing an id from the API that would change the request path: \"" + id + "\"");
+        }
         return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 

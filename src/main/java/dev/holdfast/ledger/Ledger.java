@@ -23,6 +23,9 @@ import java.util.Optional;
  */
 public final class Ledger {
 
+    /** The recording id of the one row a rejected conversation gets: its recordings were never listed. */
+    public static final String REJECTED_CONVERSATION = "conversation-id-rejected";
+
     private final DataSource dataSource;
     private final Clock clock;
 
@@ -40,6 +43,17 @@ public final class Ledger {
                 INSERT INTO hf_conversation (conversation_id, conversation_start, summary_json, discovered_at, discovered_by_run, recordings_listed)
                 SELECT ?, ?, ?, ?, ?, FALSE WHERE NOT EXISTS (SELECT 1 FROM hf_conversation WHERE conversation_id = ?)
                 """, conversationId, ts(start), summaryJson, ts(now()), runId, conversationId) == 1;
+    }
+
+    /**
+     * A held conversation whose id is not a Genesys UUID: nothing is asked or written for it, but the ledger
+     * knows it, with one terminal row that the reconciliation reports.
+     */
+    public void recordRejectedConversation(String ledgerKey, Instant start, String runId, String detail) {
+        recordConversation(ledgerKey, start, "{}", runId);
+        markRecordingsListed(ledgerKey);
+        registerRecording(ledgerKey, REJECTED_CONVERSATION);
+        markTerminal(ledgerKey, REJECTED_CONVERSATION, "invalid-id", detail);
     }
 
     public Optional<String> conversationSummary(String conversationId) {

@@ -13,12 +13,8 @@ import dev.holdfast.ledger.RecordingState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -128,7 +124,7 @@ public final class RecordingResolver {
             ledger.registerRecording(conversationId, recordingId);
             return true;
         }
-        String stored = recordingId.length() <= 200 && !recordingId.isEmpty() ? recordingId : "invalid-sha256:" + sha256(recordingId);
+        String stored = GenesysIds.ledgerKey(recordingId);
         ledger.registerRecording(conversationId, stored);
         ledger.markTerminal(conversationId, stored, "invalid-id", "recording id is not a Genesys UUID: " + SafeText.quote(recordingId));
         LOG.warn("conversation {}: recording id rejected, not a Genesys UUID: {}", conversationId, SafeText.quote(recordingId));
@@ -138,14 +134,6 @@ public final class RecordingResolver {
     private java.util.Optional<LedgerRow> open(String conversationId, String recordingId) {
         return ledger.row(conversationId, recordingId)
                 .filter(row -> row.state() == RecordingState.PENDING || row.state() == RecordingState.IN_PROGRESS);
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void pause(long ms) {

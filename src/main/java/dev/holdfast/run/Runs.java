@@ -1,6 +1,8 @@
 package dev.holdfast.run;
 
 import dev.holdfast.custody.CustodyEvent;
+import dev.holdfast.deliver.GenesysIds;
+import dev.holdfast.deliver.SafeText;
 import dev.holdfast.discover.HeldConversation;
 import dev.holdfast.discover.Window;
 import dev.holdfast.ledger.Ledger;
@@ -71,6 +73,10 @@ public final class Runs {
     public int discovered(RunContext run, List<HeldConversation> held) {
         int fresh = 0;
         for (HeldConversation conversation : held) {
+            if (!GenesysIds.isUuid(conversation.conversationId())) {
+                reject(run, conversation);
+                continue;
+            }
             if (ledger.recordConversation(conversation.conversationId(), conversation.conversationStart(),
                     conversation.summary().toString(), run.runId())) {
                 fresh++;
@@ -83,6 +89,16 @@ public final class Runs {
         }
         LOG.info("run {}: {} held conversations in the window, {} new", run.runId(), held.size(), fresh);
         return fresh;
+    }
+
+    // nothing is asked of Genesys or built into a path from a hostile id; the ledger keeps it, terminal
+    private void reject(RunContext run, HeldConversation conversation) {
+        String key = GenesysIds.ledgerKey(conversation.conversationId());
+        String quoted = SafeText.quote(conversation.conversationId());
+        ledger.recordRejectedConversation(key, conversation.conversationStart(), run.runId(),
+                "conversation id is not a Genesys UUID: " + quoted);
+        custody.record(run, CustodyEvent.TERMINAL, key, Ledger.REJECTED_CONVERSATION, Map.of("reason", "invalid-id"));
+        LOG.warn("held conversation rejected, its id is not a Genesys UUID: {}", quoted);
     }
 
     /** The scheduled run's window is remembered, to be re-queried once the analytics data has settled. */

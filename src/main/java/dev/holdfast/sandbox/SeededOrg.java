@@ -23,6 +23,8 @@ final class SeededOrg {
     /** Hostile recording ids, one per pattern, for {@link Scenario.Builder#maliciousIds(boolean)}. */
     static final List<String> MALICIOUS_IDS = List.of(
             "../../etc/x", "%2e%2e%2f", "/abs", "nul\u0000id", "a".repeat(300), "\u202Eevil.wav", "not-a-uuid");
+    /** The hostile id of the earliest held conversation (in the data lake) under {@code maliciousIds}. */
+    static final String MALICIOUS_CONVERSATION_ID = "../../../held/\u202Eevil";
 
     private final String orgId;
     private final String divisionId;
@@ -149,6 +151,9 @@ final class SeededOrg {
             }
             assignRecordingFaults(true);
             assignRecordingFaults(false);
+            if (s.maliciousIds()) {
+                hostileConversation(convs);
+            }
             if (s.bigRecording() > 0) {
                 Instant start = from.plusMillis(times.nextLong(windowMs + 1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
                 convs.add(conversation(start, true, false, false, false, false, true));
@@ -285,6 +290,16 @@ final class SeededOrg {
             c.recordings.add(r);
             drafts.add(r);
             return r;
+        }
+
+        /** The earliest held conversation gets a hostile id; its recordings can then be exported by no one. */
+        private static void hostileConversation(List<ConversationDraft> convs) {
+            convs.stream().filter(c -> c.held).min(Comparator.comparing(c -> c.start)).ifPresent(c -> {
+                c.id = MALICIOUS_CONVERSATION_ID;
+                for (RecordingDraft r : c.recordings) {
+                    r.invalidId = true;
+                }
+            });
         }
 
         /** Gives exact shares of one pool (held or unheld recordings) each fault, disjointly, in a seeded order. */

@@ -1,5 +1,7 @@
 package dev.holdfast.reliability;
 
+import dev.holdfast.deliver.GenesysIds;
+import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.RecordingState;
 import dev.holdfast.sandbox.GenesysSandbox;
@@ -30,6 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MaliciousIdsScenarioTest {
 
+    /** The id the sandbox gives its earliest held conversation under maliciousIds. */
+    private static final String HOSTILE_CONVERSATION = "../../../held/\u202Eevil";
+
     @TempDir
     Path work;
 
@@ -44,23 +49,32 @@ class MaliciousIdsScenarioTest {
                 exporter.exportUntilSettled(exporter.defaultWindow(), Duration.ofMinutes(3));
                 Invariants.Result result = Invariants.assertAllDelivered(sandbox, exporter.ledger(),
                         DestinationView.folder(sftp.root().resolve("legal/exports")));
+                // hostile recording ids in conversations with a good id (the hostile conversation's own
+                // recordings are never listed: the conversation is rejected as a whole)
                 List<HeldRecording> hostile = sandbox.groundTruth().held().stream()
-                        .filter(h -> "INVALID_ID".equals(h.terminalReason())).toList();
-                // the ledger keeps each hostile id (escaped as needed): count its invalid-id rows
+                        .filter(h -> "INVALID_ID".equals(h.terminalReason()) && !HOSTILE_CONVERSATION.equals(h.conversationId()))
+                        .toList();
+                // the ledger keeps each hostile id (as a hash, the raw id quoted in the detail): count its rows
                 List<LedgerRow> rows = exporter.ledger().rowsIn(Instant.EPOCH, Instant.now().plusSeconds(3600));
                 long rejected = rows.stream().filter(r -> "invalid-id".equals(r.reason())
-                        && r.state() == RecordingState.TERMINAL).count();
+                        && r.state() == RecordingState.TERMINAL && !Ledger.REJECTED_CONVERSATION.equals(r.recordingId())).count();
                 List<Path> outside;
                 try (Stream<Path> all = Files.walk(sftp.root().getParent())) {
                     outside = all.filter(Files::isRegularFile)
                             .filter(f -> !f.startsWith(sftp.root().resolve("legal/exports")))
                             .filter(f -> !f.getFileName().toString().startsWith("known_hosts")).toList();
                 }
-                Figures.report("k malicious ids", hostile.size(), seed, "rejected=" + rejected + "/" + hostile.size()
+                Figures.report("k malicious ids", hostile.size() + 1, seed, "rejected=" + rejected + "/" + hostile.size()
+                        + " hostileConversationRejected=1"
                         + " writesOutsideRoot=" + outside.size() + " " + result);
                 assertTrue(hostile.size() >= 7, "every hostile pattern was served: " + hostile.size());
                 assertEquals(hostile.size(), rejected, "hostile ids rejected with reason invalid-id");
                 assertEquals(List.of(), outside, "files written outside the destination root");
+                // the held conversation with a hostile id: known to the ledger, terminal, nothing of it delivered (above)
+                LedgerRow conversation = exporter.ledger().row(GenesysIds.ledgerKey(HOSTILE_CONVERSATION),
+                        Ledger.REJECTED_CONVERSATION).orElseThrow();
+                assertEquals(RecordingState.TERMINAL, conversation.state());
+                assertEquals("invalid-id", conversation.reason());
             }
         } catch (Throwable t) {
             throw new AssertionError("seed " + seed + ": " + t.getMessage(), t);

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -12,14 +14,16 @@ import org.junit.jupiter.api.Test;
 class MaliciousIdsTest {
 
     @Test
-    void hostile_recording_ids_are_listed_verbatim_while_conversation_routing_keeps_working() {
+    void hostile_recording_and_conversation_ids_are_served_verbatim_while_routing_keeps_working() {
         try (GenesysSandbox sandbox = GenesysSandbox.start(Scenario.builder(71L).maliciousIds(true).transcodingShare(0)
                 .longCallShare(0).build(), "127.0.0.1", 0)) {
             SandboxHttp http = new SandboxHttp(sandbox);
             String token = http.token();
             Set<String> listed = new HashSet<>();
+            assertTrue(sandbox.groundTruth().heldConversationIds().contains(SeededOrg.MALICIOUS_CONVERSATION_ID));
             for (String conversationId : sandbox.groundTruth().heldConversationIds()) {
-                HttpResponse<String> r = http.get("/api/v2/conversations/" + conversationId + "/recordings?formatId=WAV", token);
+                String segment = URLEncoder.encode(conversationId, StandardCharsets.UTF_8).replace("+", "%20");
+                HttpResponse<String> r = http.get("/api/v2/conversations/" + segment + "/recordings?formatId=WAV", token);
                 assertEquals(200, r.statusCode());
                 for (JsonNode rec : SandboxHttp.json(r.body())) {
                     listed.add(rec.get("id").asText());
