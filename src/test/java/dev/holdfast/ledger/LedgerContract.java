@@ -1,32 +1,47 @@
 package dev.holdfast.ledger;
 
 import dev.holdfast.testsupport.MutableClock;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class LedgerTest {
+/**
+ * What the ledger promises, whatever database holds it: each database the ledger supports runs these cases
+ * ({@link LedgerOnH2Test}, {@link LedgerOnPostgresTest}).
+ */
+abstract class LedgerContract {
 
     private static final String C = "11111111-1111-4111-8111-111111111111";
     private static final String R = "22222222-2222-4222-8222-222222222222";
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     private Ledger ledger;
-    private JdbcDataSource dataSource;
+    private DataSource dataSource;
+    private Path dir;
+
+    /** A new, empty database ({@code file}: a path of its own in the test's temporary folder, if it needs one). */
+    abstract DataSource newDatabase(Path file);
 
     @BeforeEach
     void open(@TempDir Path dir) {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:file:" + dir.resolve("ledger"));
-        dataSource.setUser("sa");
+        this.dir = dir;
+        dataSource = newDatabase(dir.resolve("ledger"));
         ledger = new Ledger(dataSource, clock);
         ledger.recordConversation(C, Instant.parse("2026-11-25T09:00:00Z"), "{}", "run1");
     }
@@ -128,5 +143,52 @@ class LedgerTest {
         assertFalse(ledger.bagOpen("holdfast-run1"));
         assertFalse(ledger.bagOpen("holdfast-never-opened"));
         assertTrue(ledger.abandonedBags(Duration.ofMinutes(10)).isEmpty());
+    }
+
+    @Test
+    void racing_nodes_insert_each_row_once_and_one_of_them_wins_each_claim_and_lock() throws Exception {
+        int nodes = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(nodes);
+        try {
+            for (int round = 0; round < 4; round++) {
+                String conversation = String.format("33333333-3333-4333-8333-%012d", round);
+                String recording = String.format("44444444-4444-4444-8444-%012d", round);
+                String lock = "lock-" + round;
+                // each node its own Ledger on the one database, as separate processes would have
+                assertEquals(1, race(pool, nodes, node -> new Ledger(dataSource, clock)
+                        .recordConversation(conversation, clock.instant(), "{}", "run-" + node)), "new conversations");
+                assertEquals(1, race(pool, nodes, node -> ledger.registerRecording(conversation, recording)), "new recordings");
+                assertEquals(1, race(pool, nodes, node -> ledger.claim(conversation, recording, "node-" + node,
+                        Duration.ofMinutes(10))), "claims won");
+                assertEquals(1, race(pool, nodes, node -> ledger.tryLock(lock, "node-" + node, Duration.ofMinutes(2))),
+                        "lock holders");
+                assertEquals(1, ledger.rowsOf(conversation).size());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Runs {@code attempt} on {@code nodes} threads released at once; answers how many of them got true. */
+    private static int race(ExecutorService pool, int nodes, Attempt attempt) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(nodes);
+        List<Future<Boolean>> answers = new ArrayList<>();
+        for (int node = 0; node < nodes; node++) {
+            int n = node;
+            answers.add(pool.submit((Callable<Boolean>) () -> {
+                start.await(30, TimeUnit.SECONDS);
+                return attempt.run(n);
+            }));
+        }
+        int yes = 0;
+        for (Future<Boolean> answer : answers) {
+            yes += answer.get(60, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        return yes;
+    }
+
+    @FunctionalInterface
+    private interface Attempt {
+        boolean run(int node) throws Exception;
     }
 }
