@@ -6,10 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,7 +49,7 @@ public final class Ledger {
 
     public Optional<Instant> conversationStart(String conversationId) {
         return query("SELECT conversation_start FROM hf_conversation WHERE conversation_id = ?",
-                rs -> rs.getTimestamp(1).toInstant(), conversationId).stream().findFirst();
+                rs -> instant(rs, 1), conversationId).stream().findFirst();
     }
 
     public void updateConversationSummary(String conversationId, String summaryJson) {
@@ -90,7 +90,7 @@ public final class Ledger {
      * (or in progress under an expired lease).
      */
     public List<String> conversationsWithWork() {
-        Timestamp now = ts(now());
+        LocalDateTime now = ts(now());
         return query("""
                 SELECT c.conversation_id FROM hf_conversation c
                 WHERE c.recordings_listed = FALSE
@@ -143,13 +143,12 @@ public final class Ledger {
     /** The last of the next attempts of pending recordings that fall due by {@code limit}, if any does. */
     public Optional<Instant> lastAttemptDueBy(Instant limit) {
         return query("SELECT MAX(next_attempt) FROM hf_recording WHERE state = 'PENDING' AND next_attempt <= ?",
-                rs -> rs.getTimestamp(1), ts(limit)).stream().filter(Objects::nonNull)
-                .map(Timestamp::toInstant).findFirst();
+                rs -> instant(rs, 1), ts(limit)).stream().filter(Objects::nonNull).findFirst();
     }
 
     /** Recordings waiting for the batch-download fallback, due now. */
     public List<LedgerRow> dueWithReason(String reason) {
-        Timestamp now = ts(now());
+        LocalDateTime now = ts(now());
         return query(SELECT_ROW + " WHERE r.state = 'PENDING' AND r.reason = ? AND (r.next_attempt IS NULL OR r.next_attempt <= ?)"
                 + " ORDER BY r.conversation_id, r.recording_id", Ledger::row, reason, now);
     }
@@ -209,14 +208,14 @@ public final class Ledger {
 
     public List<CustodyRecord> custodyOf(String bag) {
         return query("SELECT event_time, event, conversation_id, recording_id, actor, node, details_json FROM hf_custody WHERE bag = ? ORDER BY seq",
-                rs -> new CustodyRecord(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs -> new CustodyRecord(instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7)), bag);
     }
 
     /** The custody events of one kind recorded for a conversation, across all bags. */
     public List<CustodyRecord> custodyOfConversation(String conversationId, String event) {
         return query("SELECT event_time, event, conversation_id, recording_id, actor, node, details_json FROM hf_custody WHERE conversation_id = ? AND event = ? ORDER BY seq",
-                rs -> new CustodyRecord(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs -> new CustodyRecord(instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7)), conversationId, event);
     }
 
@@ -336,7 +335,7 @@ public final class Ledger {
     // ----- watermark and runs --------------------------------------------------------------------------
 
     public Optional<Instant> watermark(String name) {
-        return query("SELECT watermark FROM hf_watermark WHERE name = ?", rs -> rs.getTimestamp(1).toInstant(), name)
+        return query("SELECT watermark FROM hf_watermark WHERE name = ?", rs -> instant(rs, 1), name)
                 .stream().findFirst();
     }
 
@@ -357,7 +356,7 @@ public final class Ledger {
     /** Windows whose end lies {@code settle} in the past and that were not re-queried yet. */
     public List<Instant[]> windowsToSettle(Duration settle) {
         return query("SELECT window_from, window_to FROM hf_window WHERE settled_at IS NULL AND window_to <= ? ORDER BY window_from",
-                rs -> new Instant[]{rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()}, ts(now().minus(settle)));
+                rs -> new Instant[]{instant(rs, 1), instant(rs, 2)}, ts(now().minus(settle)));
     }
 
     public void markSettled(Instant from, Instant to) {
@@ -379,10 +378,10 @@ public final class Ledger {
     private static LedgerRow row(ResultSet rs) throws SQLException {
         long size = rs.getLong(11);
         Long sizeOrNull = rs.wasNull() ? null : size;
-        return new LedgerRow(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3)),
+        return new LedgerRow(rs.getString(1), rs.getString(2), instant(rs, 3),
                 RecordingState.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getInt(7),
-                instant(rs.getTimestamp(8)), rs.getString(9), rs.getString(10), sizeOrNull, rs.getString(12),
-                rs.getString(13), rs.getString(14), instant(rs.getTimestamp(15)), rs.getString(16), rs.getLong(17));
+                instant(rs, 8), rs.getString(9), rs.getString(10), sizeOrNull, rs.getString(12),
+                rs.getString(13), rs.getString(14), instant(rs, 15), rs.getString(16), rs.getLong(17));
     }
 
     private void createSchema() {
@@ -488,13 +487,12 @@ public final class Ledger {
         return "23505".equals(e.getSQLState());
     }
 
-    // timestamps are stored as UTC wall-clock values: the JVM runs in UTC (set at start-up)
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
+    private static LocalDateTime ts(Instant instant) {
+        return UtcTimestamps.toColumn(instant);
     }
 
-    private static Instant instant(Timestamp ts) {
-        return ts == null ? null : ts.toInstant();
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return UtcTimestamps.fromColumn(rs, column);
     }
 
     private static String truncate(String s) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TimeZone;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -166,6 +167,31 @@ abstract class LedgerContract {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void instants_read_back_unchanged_whatever_the_time_zone_of_the_node_that_wrote_them() {
+        // 01:30 UTC on 2026-10-25 is London's second 01:30 (its clocks went back at 01:00 UTC)
+        Instant start = Instant.parse("2026-10-25T01:30:00Z");
+        TimeZone zone = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("Europe/London"));
+            ledger.recordConversation(R, start, "{}", "run-london");
+            ledger.advanceWatermark("schedule", start);
+            assertEquals(start, new Ledger(dataSource, clock).conversationStart(R).orElseThrow(), "read in London");
+            TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Auckland"));
+            ledger.recordWindow(start, start.plusSeconds(3600));
+            TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+            Ledger reader = new Ledger(dataSource, clock);
+            assertEquals(start, reader.conversationStart(R).orElseThrow());
+            assertEquals(start, reader.watermark("schedule").orElseThrow());
+            assertEquals(List.of(R), reader.conversationsIn(start, start.plusSeconds(1)).stream()
+                    .map(Ledger.ConversationCount::conversationId).toList());
+            clock.advance(Duration.ofDays(400));
+            assertEquals(start, reader.windowsToSettle(Duration.ofHours(72)).get(0)[0], "written in Auckland");
+        } finally {
+            TimeZone.setDefault(zone);
         }
     }
 
