@@ -1,5 +1,6 @@
 package dev.holdfast.ops;
 
+import dev.holdfast.ledger.SharedTables;
 import dev.holdfast.ledger.UtcTimestamps;
 
 import javax.sql.DataSource;
@@ -24,12 +25,17 @@ public final class OpsLedger {
 
     public OpsLedger(DataSource dataSource) {
         this.dataSource = dataSource;
-        execute("""
-                CREATE TABLE IF NOT EXISTS hf_alert (
-                  kind VARCHAR(32) NOT NULL,
-                  subject VARCHAR(700) NOT NULL,
-                  raised_at TIMESTAMP NOT NULL,
-                  PRIMARY KEY (kind, subject))""");
+        try {
+            // every node creates it at start-up, possibly at the same moment as another
+            SharedTables.create(dataSource, List.of("""
+                    CREATE TABLE IF NOT EXISTS hf_alert (
+                      kind VARCHAR(32) NOT NULL,
+                      subject VARCHAR(700) NOT NULL,
+                      raised_at TIMESTAMP NOT NULL,
+                      PRIMARY KEY (kind, subject))"""));
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger database: cannot prepare hf_alert: " + e.getMessage(), e);
+        }
     }
 
     /** The database answers. */

@@ -171,6 +171,24 @@ abstract class LedgerContract {
     }
 
     @Test
+    void nodes_starting_together_on_an_empty_database_all_open_the_ledger() throws Exception {
+        int nodes = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(nodes);
+        try {
+            for (int round = 0; round < 3; round++) {
+                DataSource empty = newDatabase(dir.resolve("empty-" + round));
+                // each creates the tables it misses; none may fail because another created one first
+                assertEquals(nodes, race(pool, nodes, node -> new Ledger(empty, clock) != null), "ledgers opened");
+                Ledger opened = new Ledger(empty, clock);
+                assertTrue(opened.recordConversation(C, clock.instant(), "{}", "run1"));
+                assertTrue(opened.registerRecording(C, R));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void instants_read_back_unchanged_whatever_the_time_zone_of_the_node_that_wrote_them() {
         // 01:30 UTC on 2026-10-25 is London's second 01:30 (its clocks went back at 01:00 UTC)
         Instant start = Instant.parse("2026-10-25T01:30:00Z");
