@@ -276,14 +276,14 @@ public final class Ledger {
         update("""
                 UPDATE hf_recording SET state = 'PENDING', reason = ?, detail = ?, next_attempt = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
                 WHERE conversation_id = ? AND recording_id = ? AND state IN ('PENDING', 'IN_PROGRESS')
-                """, reason, truncate(detail), ts(nextAttempt), ts(now()), conversationId, recordingId);
+                """, reason, freeText(detail), ts(nextAttempt), ts(now()), conversationId, recordingId);
     }
 
     public void markTerminal(String conversationId, String recordingId, String reason, String detail) {
         update("""
                 UPDATE hf_recording SET state = 'TERMINAL', reason = ?, detail = ?, next_attempt = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?
                 WHERE conversation_id = ? AND recording_id = ? AND state IN ('PENDING', 'IN_PROGRESS')
-                """, reason, truncate(detail), ts(now()), conversationId, recordingId);
+                """, reason, freeText(detail), ts(now()), conversationId, recordingId);
     }
 
     /** Only after the destination confirmed size and SHA-256. */
@@ -293,7 +293,7 @@ public final class Ledger {
                   destination_key = ?, bag = ?, sha256 = ?, size_bytes = ?, content_type = ?, fetch_path = ?, sidecar_sha256 = ?, sidecar_size = ?,
                   delivered_at = ?, updated_at = ?
                 WHERE conversation_id = ? AND recording_id = ? AND state <> 'DELIVERED'
-                """, truncate(delivery.location()), delivery.key(), delivery.bag(), delivery.sha256(), delivery.size(),
+                """, freeText(delivery.location()), delivery.key(), delivery.bag(), delivery.sha256(), delivery.size(),
                 delivery.contentType(), delivery.fetchPath(), delivery.sidecarSha256(), delivery.sidecarSize(), ts(now()), ts(now()),
                 conversationId, recordingId);
     }
@@ -401,7 +401,8 @@ public final class Ledger {
                   discovered_at TIMESTAMP NOT NULL,
                   discovered_by_run VARCHAR(64),
                   protected_at TIMESTAMP)""",
-        // recording ids are stored as Genesys sent them (an invalid one too, so the ledger knows it)
+        // recording ids are stored as Genesys sent them (an invalid one too, so the ledger knows it; the resolver
+        // hashes one too long or holding NUL)
         """
                 CREATE TABLE IF NOT EXISTS hf_recording (
                   conversation_id VARCHAR(64) NOT NULL,
@@ -454,6 +455,7 @@ public final class Ledger {
         "CREATE TABLE IF NOT EXISTS hf_lock (name VARCHAR(64) PRIMARY KEY, lease_owner VARCHAR(400), lease_until TIMESTAMP)");
 
     private int update(String sql, Object... args) {
+        requireStorable(args);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, args)) {
             return ps.executeUpdate();
         } catch (SQLException e) {
@@ -465,6 +467,7 @@ public final class Ledger {
     }
 
     private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+        requireStorable(args);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, args);
              ResultSet rs = ps.executeQuery()) {
             List<T> out = new ArrayList<>();
@@ -485,6 +488,19 @@ public final class Ledger {
         return ps;
     }
 
+    /**
+     * PostgreSQL's text cannot hold U+0000 (H2's can): a value carrying it is refused on every database, so that
+     * what works on the default H2 ledger also works on a shared PostgreSQL one. Free text is escaped instead
+     * ({@link #freeText}); an id carrying NUL is the caller's to replace (the resolver stores a hash).
+     */
+    private static void requireStorable(Object... args) {
+        for (Object arg : args) {
+            if (arg instanceof String text && text.indexOf('\u0000') >= 0) {
+                throw new LedgerException("ledger value refused: it contains U+0000 (NUL), which PostgreSQL cannot store", null);
+            }
+        }
+    }
+
     private static boolean isUniqueViolation(SQLException e) {
         return "23505".equals(e.getSQLState());
     }
@@ -497,8 +513,13 @@ public final class Ledger {
         return UtcTimestamps.fromColumn(rs, column);
     }
 
-    private static String truncate(String s) {
-        return s == null || s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
+    /** A message or location for a 2000-character column: NUL written out, cut to fit. */
+    private static String freeText(String s) {
+        if (s == null) {
+            return null;
+        }
+        String storable = s.replace("\u0000", "\\u0000");
+        return storable.length() <= 2000 ? storable : storable.substring(0, 1997) + "...";
     }
 
     @FunctionalInterface

@@ -128,7 +128,9 @@ public final class RecordingResolver {
             ledger.registerRecording(conversationId, recordingId);
             return true;
         }
-        String stored = recordingId.length() <= 200 && !recordingId.isEmpty() ? recordingId : "invalid-sha256:" + sha256(recordingId);
+        // kept as sent where the ledger can hold it: not too long, and no NUL (PostgreSQL's text cannot hold one)
+        boolean storable = !recordingId.isEmpty() && recordingId.length() <= 200 && recordingId.indexOf('\u0000') < 0;
+        String stored = storable ? recordingId : "invalid-sha256:" + sha256(recordingId);
         ledger.registerRecording(conversationId, stored);
         ledger.markTerminal(conversationId, stored, "invalid-id", "recording id is not a Genesys UUID: " + SafeText.quote(recordingId));
         LOG.warn("conversation {}: recording id rejected, not a Genesys UUID: {}", conversationId, SafeText.quote(recordingId));

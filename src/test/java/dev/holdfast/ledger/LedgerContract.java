@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -144,6 +145,22 @@ abstract class LedgerContract {
         assertFalse(ledger.bagOpen("holdfast-run1"));
         assertFalse(ledger.bagOpen("holdfast-never-opened"));
         assertTrue(ledger.abandonedBags(Duration.ofMinutes(10)).isEmpty());
+    }
+
+    @Test
+    void hostile_recording_ids_are_kept_as_sent_and_text_with_nul_is_refused_on_every_database() {
+        // as the resolver stores rejected ids: anything short of 200 characters without NUL
+        List<String> hostile = List.of("../../etc/x", "%2e%2e%2f", "/abs", "a".repeat(200), "\u202Eevil.wav", "not-a-uuid",
+                "caf\u00e9 \ud83d\udcde 'quoted' \"double\" back\\slash");
+        for (String id : hostile) {
+            assertTrue(ledger.registerRecording(C, id), id);
+            ledger.markTerminal(C, id, "invalid-id", "not a UUID: \u0000" + id);
+        }
+        assertEquals(hostile.stream().sorted().toList(), ledger.rowsOf(C).stream().map(LedgerRow::recordingId).sorted().toList());
+        assertEquals("not a UUID: \\u0000/abs", ledger.row(C, "/abs").orElseThrow().detail(), "NUL in free text is written out");
+        // H2 could store it, PostgreSQL cannot: refused on both, so the default ledger shows what a shared one would
+        assertThrows(LedgerException.class, () -> ledger.registerRecording(C, "nul\u0000id"));
+        assertEquals(hostile.size(), ledger.rowsOf(C).size());
     }
 
     @Test
