@@ -5,11 +5,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +31,7 @@ public final class Ledger {
     public Ledger(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
-        createSchema();
+        prepareTables();
     }
 
     // ----- conversations -------------------------------------------------------------------------------
@@ -63,7 +62,7 @@ public final class Ledger {
 
     public Optional<Instant> conversationStart(String conversationId) {
         return query("SELECT conversation_start FROM hf_conversation WHERE conversation_id = ?",
-                rs -> rs.getTimestamp(1).toInstant(), conversationId).stream().findFirst();
+                rs -> instant(rs, 1), conversationId).stream().findFirst();
     }
 
     public void updateConversationSummary(String conversationId, String summaryJson) {
@@ -104,7 +103,7 @@ public final class Ledger {
      * (or in progress under an expired lease).
      */
     public List<String> conversationsWithWork() {
-        Timestamp now = ts(now());
+        LocalDateTime now = ts(now());
         return query("""
                 SELECT c.conversation_id FROM hf_conversation c
                 WHERE c.recordings_listed = FALSE
@@ -157,13 +156,12 @@ public final class Ledger {
     /** The last of the next attempts of pending recordings that fall due by {@code limit}, if any does. */
     public Optional<Instant> lastAttemptDueBy(Instant limit) {
         return query("SELECT MAX(next_attempt) FROM hf_recording WHERE state = 'PENDING' AND next_attempt <= ?",
-                rs -> rs.getTimestamp(1), ts(limit)).stream().filter(Objects::nonNull)
-                .map(Timestamp::toInstant).findFirst();
+                rs -> instant(rs, 1), ts(limit)).stream().filter(Objects::nonNull).findFirst();
     }
 
     /** Recordings waiting for the batch-download fallback, due now. */
     public List<LedgerRow> dueWithReason(String reason) {
-        Timestamp now = ts(now());
+        LocalDateTime now = ts(now());
         return query(SELECT_ROW + " WHERE r.state = 'PENDING' AND r.reason = ? AND (r.next_attempt IS NULL OR r.next_attempt <= ?)"
                 + " ORDER BY r.conversation_id, r.recording_id", Ledger::row, reason, now);
     }
@@ -223,14 +221,14 @@ public final class Ledger {
 
     public List<CustodyRecord> custodyOf(String bag) {
         return query("SELECT event_time, event, conversation_id, recording_id, actor, node, details_json FROM hf_custody WHERE bag = ? ORDER BY seq",
-                rs -> new CustodyRecord(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs -> new CustodyRecord(instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7)), bag);
     }
 
     /** The custody events of one kind recorded for a conversation, across all bags. */
     public List<CustodyRecord> custodyOfConversation(String conversationId, String event) {
         return query("SELECT event_time, event, conversation_id, recording_id, actor, node, details_json FROM hf_custody WHERE conversation_id = ? AND event = ? ORDER BY seq",
-                rs -> new CustodyRecord(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs -> new CustodyRecord(instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7)), conversationId, event);
     }
 
@@ -292,14 +290,14 @@ public final class Ledger {
         update("""
                 UPDATE hf_recording SET state = 'PENDING', reason = ?, detail = ?, next_attempt = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
                 WHERE conversation_id = ? AND recording_id = ? AND state IN ('PENDING', 'IN_PROGRESS')
-                """, reason, truncate(detail), ts(nextAttempt), ts(now()), conversationId, recordingId);
+                """, reason, freeText(detail), ts(nextAttempt), ts(now()), conversationId, recordingId);
     }
 
     public void markTerminal(String conversationId, String recordingId, String reason, String detail) {
         update("""
                 UPDATE hf_recording SET state = 'TERMINAL', reason = ?, detail = ?, next_attempt = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?
                 WHERE conversation_id = ? AND recording_id = ? AND state IN ('PENDING', 'IN_PROGRESS')
-                """, reason, truncate(detail), ts(now()), conversationId, recordingId);
+                """, reason, freeText(detail), ts(now()), conversationId, recordingId);
     }
 
     /** Only after the destination confirmed size and SHA-256. */
@@ -309,7 +307,7 @@ public final class Ledger {
                   destination_key = ?, bag = ?, sha256 = ?, size_bytes = ?, content_type = ?, fetch_path = ?, sidecar_sha256 = ?, sidecar_size = ?,
                   delivered_at = ?, updated_at = ?
                 WHERE conversation_id = ? AND recording_id = ? AND state <> 'DELIVERED'
-                """, truncate(delivery.location()), delivery.key(), delivery.bag(), delivery.sha256(), delivery.size(),
+                """, freeText(delivery.location()), delivery.key(), delivery.bag(), delivery.sha256(), delivery.size(),
                 delivery.contentType(), delivery.fetchPath(), delivery.sidecarSha256(), delivery.sidecarSize(), ts(now()), ts(now()),
                 conversationId, recordingId);
     }
@@ -350,7 +348,7 @@ public final class Ledger {
     // ----- watermark and runs --------------------------------------------------------------------------
 
     public Optional<Instant> watermark(String name) {
-        return query("SELECT watermark FROM hf_watermark WHERE name = ?", rs -> rs.getTimestamp(1).toInstant(), name)
+        return query("SELECT watermark FROM hf_watermark WHERE name = ?", rs -> instant(rs, 1), name)
                 .stream().findFirst();
     }
 
@@ -371,7 +369,7 @@ public final class Ledger {
     /** Windows whose end lies {@code settle} in the past and that were not re-queried yet. */
     public List<Instant[]> windowsToSettle(Duration settle) {
         return query("SELECT window_from, window_to FROM hf_window WHERE settled_at IS NULL AND window_to <= ? ORDER BY window_from",
-                rs -> new Instant[]{rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()}, ts(now().minus(settle)));
+                rs -> new Instant[]{instant(rs, 1), instant(rs, 2)}, ts(now().minus(settle)));
     }
 
     public void markSettled(Instant from, Instant to) {
@@ -393,80 +391,85 @@ public final class Ledger {
     private static LedgerRow row(ResultSet rs) throws SQLException {
         long size = rs.getLong(11);
         Long sizeOrNull = rs.wasNull() ? null : size;
-        return new LedgerRow(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3)),
+        return new LedgerRow(rs.getString(1), rs.getString(2), instant(rs, 3),
                 RecordingState.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getInt(7),
-                instant(rs.getTimestamp(8)), rs.getString(9), rs.getString(10), sizeOrNull, rs.getString(12),
-                rs.getString(13), rs.getString(14), instant(rs.getTimestamp(15)), rs.getString(16), rs.getLong(17));
+                instant(rs, 8), rs.getString(9), rs.getString(10), sizeOrNull, rs.getString(12),
+                rs.getString(13), rs.getString(14), instant(rs, 15), rs.getString(16), rs.getLong(17));
     }
 
-    private void createSchema() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS hf_conversation (
-                      conversation_id VARCHAR(64) PRIMARY KEY,
-                      conversation_start TIMESTAMP NOT NULL,
-                      summary_json VARCHAR(1000000),
-                      recordings_listed BOOLEAN NOT NULL,
-                      discovered_at TIMESTAMP NOT NULL,
-                      discovered_by_run VARCHAR(64),
-                      protected_at TIMESTAMP)""");
-            // recording ids are stored as Genesys sent them (an invalid one too, so the ledger knows it)
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS hf_recording (
-                      conversation_id VARCHAR(64) NOT NULL,
-                      recording_id VARCHAR(600) NOT NULL,
-                      state VARCHAR(16) NOT NULL,
-                      reason VARCHAR(64),
-                      detail VARCHAR(2000),
-                      attempts INT NOT NULL,
-                      next_attempt TIMESTAMP,
-                      lease_owner VARCHAR(200),
-                      lease_until TIMESTAMP,
-                      destination_key VARCHAR(1100),
-                      bag VARCHAR(100),
-                      sha256 VARCHAR(64),
-                      size_bytes BIGINT,
-                      content_type VARCHAR(200),
-                      fetch_path VARCHAR(16),
-                      sidecar_sha256 VARCHAR(64),
-                      sidecar_size BIGINT,
-                      delivered_at TIMESTAMP,
-                      first_pending_at TIMESTAMP NOT NULL,
-                      updated_at TIMESTAMP NOT NULL,
-                      PRIMARY KEY (conversation_id, recording_id))""");
-            s.execute("CREATE TABLE IF NOT EXISTS hf_watermark (name VARCHAR(64) PRIMARY KEY, watermark TIMESTAMP NOT NULL)");
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS hf_custody (
-                      seq BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-                      bag VARCHAR(100) NOT NULL,
-                      event_time TIMESTAMP NOT NULL,
-                      event VARCHAR(32) NOT NULL,
-                      conversation_id VARCHAR(64),
-                      recording_id VARCHAR(600),
-                      actor VARCHAR(200),
-                      node VARCHAR(200),
-                      details_json VARCHAR(20000))""");
-            s.execute("CREATE INDEX IF NOT EXISTS hf_custody_bag ON hf_custody (bag, seq)");
-            s.execute("CREATE TABLE IF NOT EXISTS hf_window (window_from TIMESTAMP NOT NULL, window_to TIMESTAMP NOT NULL, recorded_at TIMESTAMP NOT NULL, settled_at TIMESTAMP, PRIMARY KEY (window_from, window_to))");
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS hf_bag (
-                      bag VARCHAR(100) PRIMARY KEY,
-                      node VARCHAR(200),
-                      window_text VARCHAR(100),
-                      opened_at TIMESTAMP NOT NULL,
-                      heartbeat_at TIMESTAMP NOT NULL,
-                      sealed_at TIMESTAMP,
-                      seal_seq BIGINT,
-                      last_line_sha256 VARCHAR(64),
-                      reconciliation_sha256 VARCHAR(64))""");
-            // a lock held by one node at a time, until it releases it or its lease expires (the node died)
-            s.execute("CREATE TABLE IF NOT EXISTS hf_lock (name VARCHAR(64) PRIMARY KEY, lease_owner VARCHAR(400), lease_until TIMESTAMP)");
+    private void prepareTables() {
+        try {
+            SharedTables.create(dataSource, TABLES);
         } catch (SQLException e) {
             throw new LedgerException("cannot prepare the ledger tables: " + e.getMessage(), e);
         }
     }
 
+    private static final List<String> TABLES = List.of(
+        """
+                CREATE TABLE IF NOT EXISTS hf_conversation (
+                  conversation_id VARCHAR(64) PRIMARY KEY,
+                  conversation_start TIMESTAMP NOT NULL,
+                  summary_json VARCHAR(1000000),
+                  recordings_listed BOOLEAN NOT NULL,
+                  discovered_at TIMESTAMP NOT NULL,
+                  discovered_by_run VARCHAR(64),
+                  protected_at TIMESTAMP)""",
+        // recording ids are stored as Genesys sent them (an invalid one too, so the ledger knows it; the resolver
+        // hashes one too long or holding NUL)
+        """
+                CREATE TABLE IF NOT EXISTS hf_recording (
+                  conversation_id VARCHAR(64) NOT NULL,
+                  recording_id VARCHAR(600) NOT NULL,
+                  state VARCHAR(16) NOT NULL,
+                  reason VARCHAR(64),
+                  detail VARCHAR(2000),
+                  attempts INT NOT NULL,
+                  next_attempt TIMESTAMP,
+                  lease_owner VARCHAR(200),
+                  lease_until TIMESTAMP,
+                  destination_key VARCHAR(1100),
+                  bag VARCHAR(100),
+                  sha256 VARCHAR(64),
+                  size_bytes BIGINT,
+                  content_type VARCHAR(200),
+                  fetch_path VARCHAR(16),
+                  sidecar_sha256 VARCHAR(64),
+                  sidecar_size BIGINT,
+                  delivered_at TIMESTAMP,
+                  first_pending_at TIMESTAMP NOT NULL,
+                  updated_at TIMESTAMP NOT NULL,
+                  PRIMARY KEY (conversation_id, recording_id))""",
+        "CREATE TABLE IF NOT EXISTS hf_watermark (name VARCHAR(64) PRIMARY KEY, watermark TIMESTAMP NOT NULL)",
+        """
+                CREATE TABLE IF NOT EXISTS hf_custody (
+                  seq BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+                  bag VARCHAR(100) NOT NULL,
+                  event_time TIMESTAMP NOT NULL,
+                  event VARCHAR(32) NOT NULL,
+                  conversation_id VARCHAR(64),
+                  recording_id VARCHAR(600),
+                  actor VARCHAR(200),
+                  node VARCHAR(200),
+                  details_json VARCHAR(20000))""",
+        "CREATE INDEX IF NOT EXISTS hf_custody_bag ON hf_custody (bag, seq)",
+        "CREATE TABLE IF NOT EXISTS hf_window (window_from TIMESTAMP NOT NULL, window_to TIMESTAMP NOT NULL, recorded_at TIMESTAMP NOT NULL, settled_at TIMESTAMP, PRIMARY KEY (window_from, window_to))",
+        """
+                CREATE TABLE IF NOT EXISTS hf_bag (
+                  bag VARCHAR(100) PRIMARY KEY,
+                  node VARCHAR(200),
+                  window_text VARCHAR(100),
+                  opened_at TIMESTAMP NOT NULL,
+                  heartbeat_at TIMESTAMP NOT NULL,
+                  sealed_at TIMESTAMP,
+                  seal_seq BIGINT,
+                  last_line_sha256 VARCHAR(64),
+                  reconciliation_sha256 VARCHAR(64))""",
+        // a lock held by one node at a time, until it releases it or its lease expires (the node died)
+        "CREATE TABLE IF NOT EXISTS hf_lock (name VARCHAR(64) PRIMARY KEY, lease_owner VARCHAR(400), lease_until TIMESTAMP)");
+
     private int update(String sql, Object... args) {
+        requireStorable(args);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, args)) {
             return ps.executeUpdate();
         } catch (SQLException e) {
@@ -478,6 +481,7 @@ public final class Ledger {
     }
 
     private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+        requireStorable(args);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, args);
              ResultSet rs = ps.executeQuery()) {
             List<T> out = new ArrayList<>();
@@ -498,21 +502,38 @@ public final class Ledger {
         return ps;
     }
 
+    /**
+     * PostgreSQL's text cannot hold U+0000 (H2's can): a value carrying it is refused on every database, so that
+     * what works on the default H2 ledger also works on a shared PostgreSQL one. Free text is escaped instead
+     * ({@link #freeText}); an id carrying NUL is the caller's to replace (the resolver stores a hash).
+     */
+    private static void requireStorable(Object... args) {
+        for (Object arg : args) {
+            if (arg instanceof String text && text.indexOf('\u0000') >= 0) {
+                throw new LedgerException("ledger value refused: it contains U+0000 (NUL), which PostgreSQL cannot store", null);
+            }
+        }
+    }
+
     private static boolean isUniqueViolation(SQLException e) {
         return "23505".equals(e.getSQLState());
     }
 
-    // timestamps are stored as UTC wall-clock values: the JVM runs in UTC (set at start-up)
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
+    private static LocalDateTime ts(Instant instant) {
+        return UtcTimestamps.toColumn(instant);
     }
 
-    private static Instant instant(Timestamp ts) {
-        return ts == null ? null : ts.toInstant();
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return UtcTimestamps.fromColumn(rs, column);
     }
 
-    private static String truncate(String s) {
-        return s == null || s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
+    /** A message or location for a 2000-character column: NUL written out, cut to fit. */
+    private static String freeText(String s) {
+        if (s == null) {
+            return null;
+        }
+        String storable = s.replace("\u0000", "\\u0000");
+        return storable.length() <= 2000 ? storable : storable.substring(0, 1997) + "...";
     }
 
     @FunctionalInterface

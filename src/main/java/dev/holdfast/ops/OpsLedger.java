@@ -1,11 +1,13 @@
 package dev.holdfast.ops;
 
+import dev.holdfast.ledger.SharedTables;
+import dev.holdfast.ledger.UtcTimestamps;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +25,17 @@ public final class OpsLedger {
 
     public OpsLedger(DataSource dataSource) {
         this.dataSource = dataSource;
-        execute("""
-                CREATE TABLE IF NOT EXISTS hf_alert (
-                  kind VARCHAR(32) NOT NULL,
-                  subject VARCHAR(700) NOT NULL,
-                  raised_at TIMESTAMP NOT NULL,
-                  PRIMARY KEY (kind, subject))""");
+        try {
+            // every node creates it at start-up, possibly at the same moment as another
+            SharedTables.create(dataSource, List.of("""
+                    CREATE TABLE IF NOT EXISTS hf_alert (
+                      kind VARCHAR(32) NOT NULL,
+                      subject VARCHAR(700) NOT NULL,
+                      raised_at TIMESTAMP NOT NULL,
+                      PRIMARY KEY (kind, subject))"""));
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger database: cannot prepare hf_alert: " + e.getMessage(), e);
+        }
     }
 
     /** The database answers. */
@@ -51,7 +58,7 @@ public final class OpsLedger {
         query("""
                 SELECT r.state, COUNT(*) FROM hf_recording r JOIN hf_conversation c ON c.conversation_id = r.conversation_id
                 WHERE c.conversation_start >= ? AND c.conversation_start < ? GROUP BY r.state""",
-                rs -> counts.put(rs.getString(1), rs.getLong(2)), Timestamp.from(from), Timestamp.from(to));
+                rs -> counts.put(rs.getString(1), rs.getLong(2)), UtcTimestamps.toColumn(from), UtcTimestamps.toColumn(to));
         return counts;
     }
 
@@ -65,7 +72,7 @@ public final class OpsLedger {
                                   AND a.subject = CONCAT(r.conversation_id, '/', r.recording_id))
                 ORDER BY r.first_pending_at, r.conversation_id, r.recording_id""",
                 rs -> out.add(new Overdue(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant())), Timestamp.from(cutoff));
+                        UtcTimestamps.fromColumn(rs, 4))), UtcTimestamps.toColumn(cutoff));
         return out;
     }
 
@@ -81,7 +88,7 @@ public final class OpsLedger {
              PreparedStatement ps = c.prepareStatement("INSERT INTO hf_alert (kind, subject, raised_at) VALUES (?, ?, ?)")) {
             ps.setString(1, kind);
             ps.setString(2, subject);
-            ps.setTimestamp(3, Timestamp.from(at));
+            ps.setObject(3, UtcTimestamps.toColumn(at));
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
@@ -108,7 +115,7 @@ public final class OpsLedger {
         return execute("""
                 UPDATE hf_recording SET state = 'PENDING', reason = 'interrupted', next_attempt = ?, lease_owner = NULL,
                   lease_until = NULL, updated_at = ? WHERE state = 'IN_PROGRESS' AND lease_owner = ?""",
-                Timestamp.from(now), Timestamp.from(now), node);
+                UtcTimestamps.toColumn(now), UtcTimestamps.toColumn(now), node);
     }
 
     private int execute(String sql, Object... args) {

@@ -1,0 +1,255 @@
+package dev.holdfast.ledger;
+
+import dev.holdfast.testsupport.MutableClock;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TimeZone;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the ledger promises, whatever database holds it: each database the ledger supports runs these cases
+ * ({@link LedgerOnH2Test}, {@link LedgerOnPostgresTest}).
+ */
+abstract class LedgerContract {
+
+    private static final String C = "11111111-1111-4111-8111-111111111111";
+    private static final String R = "22222222-2222-4222-8222-222222222222";
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private Ledger ledger;
+    private DataSource dataSource;
+    private Path dir;
+
+    /** A new, empty database ({@code file}: a path of its own in the test's temporary folder, if it needs one). */
+    abstract DataSource newDatabase(Path file);
+
+    @BeforeEach
+    void open(@TempDir Path dir) {
+        this.dir = dir;
+        dataSource = newDatabase(dir.resolve("ledger"));
+        ledger = new Ledger(dataSource, clock);
+        ledger.recordConversation(C, Instant.parse("2026-11-25T09:00:00Z"), "{}", "run1");
+    }
+
+    @Test
+    void a_recording_registered_twice_is_one_row() {
+        assertTrue(ledger.registerRecording(C, R));
+        assertFalse(ledger.registerRecording(C, R));
+        assertFalse(ledger.recordConversation(C, Instant.parse("2026-11-25T09:00:00Z"), "{}", "run2"));
+        assertEquals(1, ledger.rowsOf(C).size());
+        assertEquals(RecordingState.PENDING, ledger.row(C, R).orElseThrow().state());
+    }
+
+    @Test
+    void only_one_node_holds_the_lease_until_it_expires() {
+        ledger.registerRecording(C, R);
+        assertTrue(ledger.claim(C, R, "node-a", Duration.ofMinutes(10)));
+        assertFalse(ledger.claim(C, R, "node-b", Duration.ofMinutes(10)));
+        clock.advance(Duration.ofMinutes(11));
+        assertTrue(ledger.claim(C, R, "node-b", Duration.ofMinutes(10)), "a dead node's lease expires");
+        assertEquals(2, ledger.row(C, R).orElseThrow().attempts());
+    }
+
+    @Test
+    void delivered_is_final_and_survives_a_reopened_ledger() {
+        ledger.registerRecording(C, R);
+        ledger.claim(C, R, "node-a", Duration.ofMinutes(10));
+        ledger.markDelivered(C, R, new Ledger.Delivery("holdfast-x/data/2026-11-25/c/r.wav", "holdfast-x", "ab".repeat(32),
+                42, "audio/wav", "direct", "file:/x", "cd".repeat(32), 7));
+        ledger.markPending(C, R, "late-failure", null, clock.instant());
+        assertFalse(ledger.claim(C, R, "node-b", Duration.ofMinutes(10)));
+        LedgerRow row = new Ledger(dataSource, clock).row(C, R).orElseThrow();
+        assertEquals(RecordingState.DELIVERED, row.state());
+        assertEquals("ab".repeat(32), row.sha256());
+        assertEquals(42L, row.size());
+    }
+
+    @Test
+    void work_is_due_for_unlisted_conversations_and_pending_recordings_whose_time_came() {
+        assertEquals(1, ledger.conversationsWithWork().size(), "never listed");
+        ledger.markRecordingsListed(C);
+        ledger.registerRecording(C, R);
+        ledger.markPending(C, R, "transcoding", null, clock.instant().plusSeconds(30));
+        assertTrue(ledger.conversationsWithWork().isEmpty());
+        clock.advance(Duration.ofSeconds(31));
+        assertEquals(1, ledger.conversationsWithWork().size());
+    }
+
+    @Test
+    void the_watermark_only_moves_forward() {
+        ledger.advanceWatermark("schedule", Instant.parse("2026-11-25T10:00:00Z"));
+        ledger.advanceWatermark("schedule", Instant.parse("2026-11-25T08:00:00Z"));
+        assertEquals(Instant.parse("2026-11-25T10:00:00Z"), ledger.watermark("schedule").orElseThrow());
+    }
+
+    @Test
+    void two_owners_never_hold_the_lock_together() {
+        assertTrue(ledger.tryLock("bag-seal", "node-a/bag-1", Duration.ofMinutes(2)));
+        assertFalse(ledger.tryLock("bag-seal", "node-b/bag-2", Duration.ofMinutes(2)));
+        assertFalse(new Ledger(dataSource, clock).tryLock("bag-seal", "node-b/bag-2", Duration.ofMinutes(2)),
+                "another ledger on the same database sees the holder too");
+        assertTrue(ledger.tryLock("other-lock", "node-b/bag-2", Duration.ofMinutes(2)), "locks are independent by name");
+        ledger.releaseLock("bag-seal", "node-a/bag-1");
+        assertTrue(ledger.tryLock("bag-seal", "node-b/bag-2", Duration.ofMinutes(2)), "released, the next owner gets it");
+        assertFalse(ledger.renewLock("bag-seal", "node-a/bag-1", Duration.ofMinutes(2)), "the former owner lost it");
+    }
+
+    @Test
+    void an_expired_lock_is_taken_over_and_its_former_owner_cannot_renew_it() {
+        assertTrue(ledger.tryLock("bag-seal", "node-a/bag-1", Duration.ofMinutes(2)));
+        clock.advance(Duration.ofMinutes(1));
+        assertTrue(ledger.renewLock("bag-seal", "node-a/bag-1", Duration.ofMinutes(2)), "the owner renews in time");
+        clock.advance(Duration.ofSeconds(119));
+        assertFalse(ledger.tryLock("bag-seal", "node-b/bag-2", Duration.ofMinutes(2)), "the renewed lease still runs");
+        clock.advance(Duration.ofSeconds(2));
+        assertTrue(ledger.tryLock("bag-seal", "node-b/bag-2", Duration.ofMinutes(2)), "a dead owner's lease expires");
+        assertFalse(ledger.renewLock("bag-seal", "node-a/bag-1", Duration.ofMinutes(2)));
+        assertFalse(ledger.tryLock("bag-seal", "node-a/bag-1", Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void a_release_by_anyone_but_the_owner_does_nothing() {
+        assertTrue(ledger.tryLock("bag-seal", "node-a/bag-1", Duration.ofMinutes(2)));
+        ledger.releaseLock("bag-seal", "node-b/bag-2");
+        ledger.releaseLock("other-lock", "node-a/bag-1");
+        assertFalse(ledger.tryLock("bag-seal", "node-b/bag-2", Duration.ofMinutes(2)));
+        assertTrue(ledger.renewLock("bag-seal", "node-a/bag-1", Duration.ofMinutes(2)), "still the owner's");
+    }
+
+    @Test
+    void an_abandoned_bag_is_left_to_the_next_run_at_once_and_a_sealed_one_is_not_open() {
+        ledger.openBag("holdfast-run1", "node-a", "2026-11-25T08:00:00Z/2026-11-25T10:00:00Z");
+        assertTrue(ledger.bagOpen("holdfast-run1"));
+        assertTrue(ledger.abandonedBags(Duration.ofMinutes(10)).isEmpty(), "its run is alive");
+        ledger.abandonBag("holdfast-run1");
+        assertEquals(java.util.List.of("holdfast-run1"),
+                ledger.abandonedBags(Duration.ofMinutes(10)).stream().map(Ledger.OpenBag::bag).toList());
+        ledger.sealBag("holdfast-run1", "ab".repeat(32), "cd".repeat(32));
+        assertFalse(ledger.bagOpen("holdfast-run1"));
+        assertFalse(ledger.bagOpen("holdfast-never-opened"));
+        assertTrue(ledger.abandonedBags(Duration.ofMinutes(10)).isEmpty());
+    }
+
+    @Test
+    void hostile_recording_ids_are_kept_as_sent_and_text_with_nul_is_refused_on_every_database() {
+        // as the resolver stores rejected ids: anything short of 200 characters without NUL
+        List<String> hostile = List.of("../../etc/x", "%2e%2e%2f", "/abs", "a".repeat(200), "\u202Eevil.wav", "not-a-uuid",
+                "caf\u00e9 \ud83d\udcde 'quoted' \"double\" back\\slash");
+        for (String id : hostile) {
+            assertTrue(ledger.registerRecording(C, id), id);
+            ledger.markTerminal(C, id, "invalid-id", "not a UUID: \u0000" + id);
+        }
+        assertEquals(hostile.stream().sorted().toList(), ledger.rowsOf(C).stream().map(LedgerRow::recordingId).sorted().toList());
+        assertEquals("not a UUID: \\u0000/abs", ledger.row(C, "/abs").orElseThrow().detail(), "NUL in free text is written out");
+        // H2 could store it, PostgreSQL cannot: refused on both, so the default ledger shows what a shared one would
+        assertThrows(LedgerException.class, () -> ledger.registerRecording(C, "nul\u0000id"));
+        assertEquals(hostile.size(), ledger.rowsOf(C).size());
+    }
+
+    @Test
+    void racing_nodes_insert_each_row_once_and_one_of_them_wins_each_claim_and_lock() throws Exception {
+        int nodes = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(nodes);
+        try {
+            for (int round = 0; round < 4; round++) {
+                String conversation = String.format("33333333-3333-4333-8333-%012d", round);
+                String recording = String.format("44444444-4444-4444-8444-%012d", round);
+                String lock = "lock-" + round;
+                // each node its own Ledger on the one database, as separate processes would have
+                assertEquals(1, race(pool, nodes, node -> new Ledger(dataSource, clock)
+                        .recordConversation(conversation, clock.instant(), "{}", "run-" + node)), "new conversations");
+                assertEquals(1, race(pool, nodes, node -> ledger.registerRecording(conversation, recording)), "new recordings");
+                assertEquals(1, race(pool, nodes, node -> ledger.claim(conversation, recording, "node-" + node,
+                        Duration.ofMinutes(10))), "claims won");
+                assertEquals(1, race(pool, nodes, node -> ledger.tryLock(lock, "node-" + node, Duration.ofMinutes(2))),
+                        "lock holders");
+                assertEquals(1, ledger.rowsOf(conversation).size());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void nodes_starting_together_on_an_empty_database_all_open_the_ledger() throws Exception {
+        int nodes = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(nodes);
+        try {
+            for (int round = 0; round < 3; round++) {
+                DataSource empty = newDatabase(dir.resolve("empty-" + round));
+                // each creates the tables it misses; none may fail because another created one first
+                assertEquals(nodes, race(pool, nodes, node -> new Ledger(empty, clock) != null), "ledgers opened");
+                Ledger opened = new Ledger(empty, clock);
+                assertTrue(opened.recordConversation(C, clock.instant(), "{}", "run1"));
+                assertTrue(opened.registerRecording(C, R));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void instants_read_back_unchanged_whatever_the_time_zone_of_the_node_that_wrote_them() {
+        // 01:30 UTC on 2026-10-25 is London's second 01:30 (its clocks went back at 01:00 UTC)
+        Instant start = Instant.parse("2026-10-25T01:30:00Z");
+        TimeZone zone = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("Europe/London"));
+            ledger.recordConversation(R, start, "{}", "run-london");
+            ledger.advanceWatermark("schedule", start);
+            assertEquals(start, new Ledger(dataSource, clock).conversationStart(R).orElseThrow(), "read in London");
+            TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Auckland"));
+            ledger.recordWindow(start, start.plusSeconds(3600));
+            TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+            Ledger reader = new Ledger(dataSource, clock);
+            assertEquals(start, reader.conversationStart(R).orElseThrow());
+            assertEquals(start, reader.watermark("schedule").orElseThrow());
+            assertEquals(List.of(R), reader.conversationsIn(start, start.plusSeconds(1)).stream()
+                    .map(Ledger.ConversationCount::conversationId).toList());
+            clock.advance(Duration.ofDays(400));
+            assertEquals(start, reader.windowsToSettle(Duration.ofHours(72)).get(0)[0], "written in Auckland");
+        } finally {
+            TimeZone.setDefault(zone);
+        }
+    }
+
+    /** Runs {@code attempt} on {@code nodes} threads released at once; answers how many of them got true. */
+    private static int race(ExecutorService pool, int nodes, Attempt attempt) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(nodes);
+        List<Future<Boolean>> answers = new ArrayList<>();
+        for (int node = 0; node < nodes; node++) {
+            int n = node;
+            answers.add(pool.submit((Callable<Boolean>) () -> {
+                start.await(30, TimeUnit.SECONDS);
+                return attempt.run(n);
+            }));
+        }
+        int yes = 0;
+        for (Future<Boolean> answer : answers) {
+            yes += answer.get(60, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        return yes;
+    }
+
+    @FunctionalInterface
+    private interface Attempt {
+        boolean run(int node) throws Exception;
+    }
+}
