@@ -1,0 +1,85 @@
+package dev.holdfast.deliver;
+
+import dev.holdfast.integrity.Sha256;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * The last step of a delivery to a folder: the file the route wrote as {@code <key>.part} is read back from the
+ * folder and hashed, and only when it holds exactly the announced bytes is it renamed to its key, never over an
+ * existing file. A wrong file (a source that differs from its headers, a write gone wrong) thus never appears
+ * under a recording's name, where it could not be replaced; and no second read is needed after the rename.
+ */
+public final class ConfirmedRename {
+
+    private final Path root;
+
+    public ConfirmedRename(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Confirms {@code <key>.part} and renames it to {@code key}; otherwise {@link DeliveryNotConfirmedException},
+     * or {@link java.nio.file.FileAlreadyExistsException} when the key was taken meanwhile. The temporary file is
+     * left for the route to discard on failure.
+     */
+    public void rename(String key, String sha256, Long size) throws IOException {
+        Sha256.requireHex(sha256, "HoldfastSha256");
+        if (size == null || size < 0) {
+            throw new IllegalArgumentException("header HoldfastSize is missing or negative: " + size);
+        }
+        Path target = root.resolve(KeyPolicy.requireSafe(key));
+        Path temporary = target.resolveSibling(target.getFileName() + KeyPolicy.TEMP_SUFFIX);
+        BasicFileAttributes written = regularFile(temporary, key);
+        Sha256.Measured found = measure(temporary);
+        if (found.size() != size || !found.sha256().equals(sha256)) {
+            throw new DeliveryNotConfirmedException(location(key) + KeyPolicy.TEMP_SUFFIX + " holds " + found.size()
+                    + " bytes with SHA-256 " + found.sha256() + " after the write, expected " + size + " bytes with SHA-256 "
+                    + sha256 + ": it does not take the name");
+        }
+        // no REPLACE_EXISTING: an existing key makes the move fail; checked just before rename(2), as Camel's
+        // fileExist=Fail did (the ledger's lease gives each recording to one worker at a time)
+        Files.move(temporary, target);
+        BasicFileAttributes renamed = regularFile(target, key);
+        Object confirmedFile = written.fileKey();
+        if (confirmedFile != null && confirmedFile.equals(renamed.fileKey()) && renamed.size() == size) {
+            return;
+        }
+        // no file identity to compare on this file system (or not the same file): read the key itself back
+        Sha256.Measured atKey = measure(target);
+        if (atKey.size() != size || !atKey.sha256().equals(sha256)) {
+            throw new DeliveryNotConfirmedException(location(key) + " holds " + atKey.size() + " bytes with SHA-256 "
+                    + atKey.sha256() + " after the rename, expected " + size + " bytes with SHA-256 " + sha256);
+        }
+    }
+
+    private String location(String key) {
+        return "file:" + root + "/" + key;
+    }
+
+    // a symbolic link planted at either name must not make us vouch for what it points to
+    private BasicFileAttributes regularFile(Path file, String key) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new DeliveryNotConfirmedException(location(key) + " (" + file.getFileName() + ") is absent after the write");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new DeliveryNotConfirmedException(location(key) + " (" + file.getFileName() + ") is not a regular file");
+        }
+        return attributes;
+    }
+
+    private static Sha256.Measured measure(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Sha256.measure(in);
+        }
+    }
+}
