@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Registers the beans the deliver routes refer to: {@code destinationReader}, {@code deliveryConfirmation},
- * {@code confirmedRename} when the destination is a folder, and {@code s3Client} and {@code s3LegalHold} when it is
+ * {@code folderRename} when the destination is a folder, and {@code s3Client} and {@code s3LegalHold} when it is
  * S3. The reader (and with it the S3 client) is closed when Camel stops.
  */
 public final class DeliveryBeans {
@@ -27,7 +27,7 @@ public final class DeliveryBeans {
         registry.bind("deliveryConfirmation", DeliveryConfirmation.class,
                 new DeliveryConfirmation(confirmationView.apply(reader)));
         if (reader instanceof FileDestinationReader folder) {
-            registry.bind("confirmedRename", ConfirmedRename.class, new ConfirmedRename(folder.root()));
+            registry.bind("folderRename", FolderRename.class, new FolderRename(folder.root()));
         }
         if (reader instanceof S3DestinationReader s3) {
             registry.bind("s3Client", S3Client.class, s3.client());

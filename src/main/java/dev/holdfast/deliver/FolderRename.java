@@ -2,26 +2,40 @@ package dev.holdfast.deliver;
 
 import dev.holdfast.integrity.Sha256;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * The last step of a delivery to a folder: the file the route wrote as {@code <key>.part} is read back from the
- * folder and hashed, and only when it holds exactly the announced bytes is it renamed to its key, never over an
- * existing file. A wrong file (a source that differs from its headers, a write gone wrong) thus never appears
- * under a recording's name, where it could not be replaced; and no second read is needed after the rename.
+ * The two renames of a delivery to a folder. A recording's spool file is moved in as {@code <key>.part}: renamed
+ * when the spool is on the folder's file system, so its bytes are not copied once more. Then the file at
+ * {@code <key>.part} is read back from the folder and hashed, and only when it holds exactly the announced bytes
+ * is it renamed to its key, never over an existing file. A wrong file (a source that differs from its headers, a
+ * write gone wrong) thus never appears under a recording's name, where it could not be replaced; and no second
+ * read is needed after the rename.
  */
-public final class ConfirmedRename {
+public final class FolderRename {
 
     private final Path root;
 
-    public ConfirmedRename(Path root) {
+    public FolderRename(Path root) {
         this.root = root.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Moves the spool file to {@code <key>.part} (replacing one a dead attempt left): a rename on the same file
+     * system, else a copy and a deletion. The spool no longer holds the recording afterwards, whatever follows.
+     */
+    public void moveIn(File spool, String key) throws IOException {
+        Path temporary = temporaryOf(target(key));
+        Files.createDirectories(temporary.getParent());
+        Files.move(spool.toPath(), temporary, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /**
@@ -29,13 +43,13 @@ public final class ConfirmedRename {
      * or {@link java.nio.file.FileAlreadyExistsException} when the key was taken meanwhile. The temporary file is
      * left for the route to discard on failure.
      */
-    public void rename(String key, String sha256, Long size) throws IOException {
+    public void confirmThenRename(String key, String sha256, Long size) throws IOException {
         Sha256.requireHex(sha256, "HoldfastSha256");
         if (size == null || size < 0) {
             throw new IllegalArgumentException("header HoldfastSize is missing or negative: " + size);
         }
-        Path target = root.resolve(KeyPolicy.requireSafe(key));
-        Path temporary = target.resolveSibling(target.getFileName() + KeyPolicy.TEMP_SUFFIX);
+        Path target = target(key);
+        Path temporary = temporaryOf(target);
         BasicFileAttributes written = regularFile(temporary, key);
         Sha256.Measured found = measure(temporary);
         if (found.size() != size || !found.sha256().equals(sha256)) {
@@ -57,6 +71,14 @@ public final class ConfirmedRename {
             throw new DeliveryNotConfirmedException(location(key) + " holds " + atKey.size() + " bytes with SHA-256 "
                     + atKey.sha256() + " after the rename, expected " + size + " bytes with SHA-256 " + sha256);
         }
+    }
+
+    private Path target(String key) {
+        return root.resolve(KeyPolicy.requireSafe(key));
+    }
+
+    private static Path temporaryOf(Path target) {
+        return target.resolveSibling(target.getFileName() + KeyPolicy.TEMP_SUFFIX);
     }
 
     private String location(String key) {

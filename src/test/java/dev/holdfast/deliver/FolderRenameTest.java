@@ -15,12 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ConfirmedRenameTest {
+class FolderRenameTest {
 
     private static final String KEY = "holdfast-r/data/x.wav";
 
     @TempDir
     Path root;
+    @TempDir
+    Path spoolDir;
 
     private final byte[] bytes = "RIFF recording".getBytes(StandardCharsets.UTF_8);
 
@@ -28,7 +30,7 @@ class ConfirmedRenameTest {
     void a_temporary_file_holding_the_announced_bytes_takes_its_name() throws IOException {
         Path written = write(KEY + ".part", bytes);
 
-        new ConfirmedRename(root).rename(KEY, Sha256.of(bytes), (long) bytes.length);
+        new FolderRename(root).confirmThenRename(KEY, Sha256.of(bytes), (long) bytes.length);
 
         assertArrayEquals(bytes, Files.readAllBytes(root.resolve(KEY)));
         assertFalse(Files.exists(written));
@@ -37,12 +39,12 @@ class ConfirmedRenameTest {
     @Test
     void other_bytes_or_another_length_never_take_the_name() throws IOException {
         write(KEY + ".part", "RIFF recordinG".getBytes(StandardCharsets.UTF_8));
-        ConfirmedRename rename = new ConfirmedRename(root);
+        FolderRename rename = new FolderRename(root);
 
         DeliveryNotConfirmedException other = assertThrows(DeliveryNotConfirmedException.class,
-                () -> rename.rename(KEY, Sha256.of(bytes), (long) bytes.length));
+                () -> rename.confirmThenRename(KEY, Sha256.of(bytes), (long) bytes.length));
         assertThrows(DeliveryNotConfirmedException.class,
-                () -> rename.rename(KEY, Sha256.of(bytes), (long) bytes.length + 1));
+                () -> rename.confirmThenRename(KEY, Sha256.of(bytes), (long) bytes.length + 1));
 
         assertTrue(other.getMessage().contains(Sha256.of(bytes)), other.getMessage());
         assertFalse(Files.exists(root.resolve(KEY)));
@@ -55,29 +57,49 @@ class ConfirmedRenameTest {
         write(KEY + ".part", bytes);
 
         assertThrows(FileAlreadyExistsException.class,
-                () -> new ConfirmedRename(root).rename(KEY, Sha256.of(bytes), (long) bytes.length));
+                () -> new FolderRename(root).confirmThenRename(KEY, Sha256.of(bytes), (long) bytes.length));
 
         assertArrayEquals(earlier, Files.readAllBytes(root.resolve(KEY)));
     }
 
     @Test
     void a_symbolic_link_or_nothing_at_the_temporary_name_is_not_confirmed() throws IOException {
-        ConfirmedRename rename = new ConfirmedRename(root);
-        assertThrows(DeliveryNotConfirmedException.class, () -> rename.rename(KEY, Sha256.of(bytes), (long) bytes.length));
+        FolderRename rename = new FolderRename(root);
+        assertThrows(DeliveryNotConfirmedException.class, () -> rename.confirmThenRename(KEY, Sha256.of(bytes), (long) bytes.length));
 
         Path elsewhere = Files.write(root.resolveSibling(root.getFileName() + "-outside"), bytes);
         Files.createDirectories(root.resolve(KEY).getParent());
         Files.createSymbolicLink(root.resolve(KEY + ".part"), elsewhere);
-        assertThrows(DeliveryNotConfirmedException.class, () -> rename.rename(KEY, Sha256.of(bytes), (long) bytes.length));
+        assertThrows(DeliveryNotConfirmedException.class, () -> rename.confirmThenRename(KEY, Sha256.of(bytes), (long) bytes.length));
 
         assertFalse(Files.exists(root.resolve(KEY)));
         Files.delete(elsewhere);
     }
 
     @Test
-    void an_unsafe_key_is_refused_before_any_file_is_touched() {
-        assertThrows(UnsafeKeyException.class,
-                () -> new ConfirmedRename(root).rename("../x.wav", Sha256.of(bytes), (long) bytes.length));
+    void a_spool_file_moves_in_under_the_temporary_name_replacing_a_stale_one() throws IOException {
+        Path spool = Files.write(spoolDir.resolve("recording-1.part"), bytes);
+        write(KEY + ".part", "a dead attempt's longer and other bytes".getBytes(StandardCharsets.UTF_8));
+        FolderRename rename = new FolderRename(root);
+
+        rename.moveIn(spool.toFile(), KEY);
+        rename.confirmThenRename(KEY, Sha256.of(bytes), (long) bytes.length);
+
+        assertFalse(Files.exists(spool), "the spool no longer holds the recording");
+        assertArrayEquals(bytes, Files.readAllBytes(root.resolve(KEY)));
+        assertFalse(Files.exists(root.resolve(KEY + ".part")));
+    }
+
+    @Test
+    void an_unsafe_key_is_refused_before_any_file_is_touched() throws IOException {
+        Path spool = Files.write(spoolDir.resolve("recording-2.part"), bytes);
+        FolderRename rename = new FolderRename(root);
+
+        assertThrows(UnsafeKeyException.class, () -> rename.moveIn(spool.toFile(), "../x.wav"));
+        assertThrows(UnsafeKeyException.class, () -> rename.confirmThenRename("../x.wav", Sha256.of(bytes), (long) bytes.length));
+
+        assertTrue(Files.exists(spool));
+        assertFalse(Files.exists(root.resolveSibling("x.wav")));
     }
 
     private Path write(String key, byte[] content) throws IOException {
