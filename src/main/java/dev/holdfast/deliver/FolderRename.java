@@ -5,6 +5,7 @@ import dev.holdfast.integrity.Sha256;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -13,12 +14,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * The two renames of a delivery to a folder. A recording's spool file is moved in as {@code <key>.part}: renamed
- * when the spool is on the folder's file system, so its bytes are not copied once more. Then the file at
- * {@code <key>.part} is read back from the folder and hashed, and only when it holds exactly the announced bytes
- * is it renamed to its key, never over an existing file. A wrong file (a source that differs from its headers, a
- * write gone wrong) thus never appears under a recording's name, where it could not be replaced; and no second
- * read is needed after the rename.
+ * The steps of a delivery to a folder around the write. A recording's spool file is linked in as
+ * {@code <key>.part}: a second name for the same bytes when the spool is on the folder's file system, so they are
+ * not copied once more, else a copy. Then the file at {@code <key>.part} is read back from the folder and hashed,
+ * and only when it holds exactly the announced bytes is it renamed to its key, never over an existing file. A wrong
+ * file (a source that differs from its headers, a write gone wrong) thus never appears under a recording's name,
+ * where it could not be replaced; and no second read is needed after the rename.
  */
 public final class FolderRename {
 
@@ -29,13 +30,20 @@ public final class FolderRename {
     }
 
     /**
-     * Moves the spool file to {@code <key>.part} (replacing one a dead attempt left): a rename on the same file
-     * system, else a copy and a deletion. The spool no longer holds the recording afterwards, whatever follows.
+     * Puts the spool file's bytes at {@code <key>.part} (replacing one a dead attempt left): a hard link on the same
+     * file system, else a copy. The spool file stays, for any later step of the route and until the recording's
+     * outcome deletes it; nothing writes to it after the download, so the two names cannot drift apart.
      */
-    public void moveIn(File spool, String key) throws IOException {
+    public void linkIn(File spool, String key) throws IOException {
         Path temporary = temporaryOf(target(key));
         Files.createDirectories(temporary.getParent());
-        Files.move(spool.toPath(), temporary, StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(temporary);
+        try {
+            Files.createLink(temporary, spool.toPath());
+        } catch (FileSystemException | UnsupportedOperationException e) {
+            // another file system than the spool's, or one without hard links: the bytes are copied
+            Files.copy(spool.toPath(), temporary, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /**

@@ -9,11 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class FolderRenameTest {
 
@@ -77,17 +80,39 @@ class FolderRenameTest {
     }
 
     @Test
-    void a_spool_file_moves_in_under_the_temporary_name_replacing_a_stale_one() throws IOException {
+    void a_spool_file_is_linked_in_under_the_temporary_name_replacing_a_stale_one() throws IOException {
         Path spool = Files.write(spoolDir.resolve("recording-1.part"), bytes);
         write(KEY + ".part", "a dead attempt's longer and other bytes".getBytes(StandardCharsets.UTF_8));
         FolderRename rename = new FolderRename(root);
 
-        rename.moveIn(spool.toFile(), KEY);
+        rename.linkIn(spool.toFile(), KEY);
         rename.confirmThenRename(KEY, Sha256.of(bytes), (long) bytes.length);
 
-        assertFalse(Files.exists(spool), "the spool no longer holds the recording");
         assertArrayEquals(bytes, Files.readAllBytes(root.resolve(KEY)));
         assertFalse(Files.exists(root.resolve(KEY + ".part")));
+        assertArrayEquals(bytes, Files.readAllBytes(spool), "the spool file stays for later steps");
+        assertEquals(Files.readAttributes(spool, BasicFileAttributes.class).fileKey(),
+                Files.readAttributes(root.resolve(KEY), BasicFileAttributes.class).fileKey(), "one file, two names");
+    }
+
+    @Test
+    void a_spool_file_on_another_file_system_is_copied_in() throws IOException {
+        Path otherFileSystem = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(otherFileSystem) && Files.isWritable(otherFileSystem)
+                && !Files.getFileStore(otherFileSystem).equals(Files.getFileStore(root)), "no second file system here");
+        Path spool = Files.createTempFile(otherFileSystem, "recording-", ".part");
+        try {
+            Files.write(spool, bytes);
+            FolderRename rename = new FolderRename(root);
+
+            rename.linkIn(spool.toFile(), KEY);
+            rename.confirmThenRename(KEY, Sha256.of(bytes), (long) bytes.length);
+
+            assertArrayEquals(bytes, Files.readAllBytes(root.resolve(KEY)));
+            assertArrayEquals(bytes, Files.readAllBytes(spool));
+        } finally {
+            Files.deleteIfExists(spool);
+        }
     }
 
     @Test
@@ -95,7 +120,7 @@ class FolderRenameTest {
         Path spool = Files.write(spoolDir.resolve("recording-2.part"), bytes);
         FolderRename rename = new FolderRename(root);
 
-        assertThrows(UnsafeKeyException.class, () -> rename.moveIn(spool.toFile(), "../x.wav"));
+        assertThrows(UnsafeKeyException.class, () -> rename.linkIn(spool.toFile(), "../x.wav"));
         assertThrows(UnsafeKeyException.class, () -> rename.confirmThenRename("../x.wav", Sha256.of(bytes), (long) bytes.length));
 
         assertTrue(Files.exists(spool));
