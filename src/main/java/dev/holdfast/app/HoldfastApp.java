@@ -1,6 +1,7 @@
 package dev.holdfast.app;
 
 import dev.holdfast.discover.Window;
+import dev.holdfast.download.MediaFetcher;
 import dev.holdfast.run.RunSummary;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -32,6 +33,8 @@ public final class HoldfastApp implements AutoCloseable {
     public static HoldfastApp start(Map<String, String> overrides, boolean service) {
         // every timestamp is UTC, in the ledger and in the bags, whatever the host's zone
         TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+        // before the beans build the first HTTP client: the JDK fixes its buffer size then, for every client
+        MediaFetcher.preferLargeHttpBuffers();
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(configLocations(overrides));
         Properties properties = new Properties();

@@ -61,6 +61,11 @@ public final class FileDestinationReader implements DestinationReader {
         }
     }
 
+    /** The folder, absolute. */
+    public Path root() {
+        return root;
+    }
+
     @Override
     public String describe() {
         return "file:" + root;

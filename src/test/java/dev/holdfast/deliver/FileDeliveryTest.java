@@ -56,6 +56,7 @@ class FileDeliveryTest {
         assertNull(media.getException());
         assertNull(text.getException());
         assertEquals(spool.sha256(), sha256(export.resolve(KEY)));
+        assertEquals(spool.sha256(), sha256(spool.path()), "the spool file is left for the steps after the delivery");
         assertEquals(sidecar, Files.readString(export.resolve(SIDECAR), StandardCharsets.UTF_8));
         assertEquals("file:" + export.toAbsolutePath() + "/" + KEY, media.getMessage().getHeader("HoldfastLocation"));
         assertEquals(Boolean.FALSE, media.getMessage().getHeader("HoldfastAlreadyPresent"));
@@ -94,13 +95,31 @@ class FileDeliveryTest {
     }
 
     @Test
-    void a_source_that_does_not_match_its_announced_hash_is_not_written() throws IOException {
+    void a_source_that_does_not_match_its_announced_hash_never_appears_under_its_key() throws IOException {
         DeliverRoutes.SpoolFile spool = DeliverRoutes.SpoolFile.write(work, "spool.wav", 100_000, 5);
 
         Exchange wrong = routes.deliver(spool.path().toFile(), KEY, "0".repeat(64), spool.size(), "audio/wav");
 
         assertInstanceOf(DeliveryNotConfirmedException.class, wrong.getException());
-        assertFalse(Files.exists(export), "nothing written");
+        assertEquals(List.of(), allFiles(), "nothing under the key, no temporary file left");
+        // the key stays free: the recording with its true hash is delivered next time
+        assertNull(routes.deliver(spool, KEY).getException());
+        assertEquals(spool.sha256(), sha256(export.resolve(KEY)));
+    }
+
+    @Test
+    void a_temporary_file_a_dead_attempt_left_is_replaced_by_the_delivery() throws IOException {
+        DeliverRoutes.SpoolFile spool = DeliverRoutes.SpoolFile.write(work, "spool.wav", 100_000, 6);
+        // longer than the recording: a write into it that kept its tail would be caught by the read-back
+        Path stale = export.resolve(KEY + ".part");
+        Files.createDirectories(stale.getParent());
+        Files.write(stale, new byte[200_000]);
+
+        Exchange media = routes.deliver(spool, KEY);
+
+        assertNull(media.getException());
+        assertEquals(spool.sha256(), sha256(export.resolve(KEY)));
+        assertEquals(List.of(KEY), allFiles());
     }
 
     @Test

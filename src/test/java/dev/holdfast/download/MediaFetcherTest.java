@@ -35,6 +35,8 @@ class MediaFetcherTest {
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
     private final byte[] wav = wav(50_000);
+    // several of the fetcher's pieces and a partial last one, read as the socket delivers them
+    private final byte[] longWav = wav(3 * MediaFetcher.PIECE_BYTES + 12_345);
 
     @BeforeEach
     void start() throws IOException {
@@ -47,6 +49,7 @@ class MediaFetcherTest {
             }
             switch (ex.getRequestURI().getPath()) {
                 case "/ok.wav" -> send(ex, 200, wav, wav.length, "audio/wav");
+                case "/long.wav" -> send(ex, 200, longWav, longWav.length, "audio/wav");
                 case "/short.wav" -> send(ex, 200, java.util.Arrays.copyOf(wav, 1000), 5000, "audio/wav");
                 case "/error.html" -> send(ex, 200, "<html><body>Service error</body></html>".getBytes(StandardCharsets.UTF_8), -2, "text/html");
                 case "/expired.wav" -> send(ex, 403, "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>"
@@ -83,6 +86,15 @@ class MediaFetcherTest {
         assertEquals(wav.length, media.size());
         assertEquals("127.0.0.1", media.mediaHost());
         assertTrue(authorizations.isEmpty(), "presigned URLs are fetched without credentials");
+    }
+
+    @Test
+    void a_recording_longer_than_many_pieces_is_spooled_byte_for_byte_with_its_sha256() throws Exception {
+        MediaFile media = fetcher("127.0.0.1").fetch(url("/long.wav"), "direct");
+
+        assertEquals(longWav.length, media.size());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(longWav)), media.sha256());
+        assertArrayEquals(longWav, Files.readAllBytes(media.file()));
     }
 
     @Test
