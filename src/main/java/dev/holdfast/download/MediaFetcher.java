@@ -44,6 +44,8 @@ public final class MediaFetcher {
      * after a collection grow with the recording's size (+10 MiB at 300 MB with 1 MiB pieces).
      */
     public static final int PIECE_BYTES = 256 * 1024;
+    private static final String SPOOL_PREFIX = "recording-";
+    private static final String SPOOL_SUFFIX = ".part";
 
     private final AllowedHosts hosts;
     private final HttpClient http;
@@ -77,9 +79,10 @@ public final class MediaFetcher {
     }
 
     /**
-     * Deletes spool files a dead run left behind (a {@code kill -9} runs no finally block): those untouched for
-     * longer than the lease, after which the ledger hands their recordings to another attempt anyway. A live
-     * node's recent files stay. Answers how many were deleted.
+     * Deletes spool files a dead run left behind (a {@code kill -9} runs no finally block): those of a process
+     * that no longer runs on this machine (the spool is local: its files carry their process id), and any untouched
+     * for longer than the lease, after which the ledger hands their recordings to another attempt anyway. A live
+     * process's recent files stay. Answers how many were deleted.
      */
     public int sweep(Duration olderThan) {
         if (!Files.isDirectory(spool)) {
@@ -87,9 +90,10 @@ public final class MediaFetcher {
         }
         long cutoff = clock.millis() - olderThan.toMillis();
         int deleted = 0;
-        try (var files = Files.newDirectoryStream(spool, "recording-*.part")) {
+        try (var files = Files.newDirectoryStream(spool, SPOOL_PREFIX + "*" + SPOOL_SUFFIX)) {
             for (Path file : files) {
-                if (Files.getLastModifiedTime(file).toMillis() < cutoff && Files.deleteIfExists(file)) {
+                boolean abandoned = !ownerAlive(file) || Files.getLastModifiedTime(file).toMillis() < cutoff;
+                if (abandoned && Files.deleteIfExists(file)) {
                     deleted++;
                 }
             }
@@ -100,6 +104,18 @@ public final class MediaFetcher {
             LOG.info("swept {} spool files a dead run left in {}", deleted, spool);
         }
         return deleted;
+    }
+
+    // recording-<pid>-<random>.part; a name without a process id (an older spool file) counts as alive
+    private static boolean ownerAlive(Path file) {
+        String name = file.getFileName().toString();
+        int end = name.indexOf('-', SPOOL_PREFIX.length());
+        try {
+            long pid = Long.parseLong(name.substring(SPOOL_PREFIX.length(), end));
+            return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            return true;
+        }
     }
 
     /** @param path {@code direct} or {@code batch}, recorded in the sidecar */
@@ -158,7 +174,7 @@ public final class MediaFetcher {
                 throw new UncheckedIOException(new IOException("spool " + spool + " has no room for "
                         + announced.getAsLong() + " bytes"));
             }
-            file = Files.createTempFile(spool, "recording-", ".part");
+            file = Files.createTempFile(spool, SPOOL_PREFIX + ProcessHandle.current().pid() + "-", SPOOL_SUFFIX);
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             byte[] head = new byte[16];
             int headLength = 0;

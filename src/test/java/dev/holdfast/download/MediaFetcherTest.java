@@ -125,6 +125,25 @@ class MediaFetcherTest {
     }
 
     @Test
+    void the_sweep_deletes_spool_files_of_dead_processes_and_old_ones_and_keeps_a_live_process_recent_ones() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Files.createDirectories(spool);
+        Path dead = Files.writeString(spool.resolve("recording-" + ended.pid() + "-1.part"), "half");
+        Path mine = Files.writeString(spool.resolve("recording-" + ProcessHandle.current().pid() + "-2.part"), "half");
+        Path unnamedRecent = Files.writeString(spool.resolve("recording-3.part"), "half");
+        Path unnamedOld = Files.writeString(spool.resolve("recording-4.part"), "half");
+        Files.setLastModifiedTime(unnamedOld, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+
+        int deleted = fetcher("127.0.0.1").sweep(java.time.Duration.ofMinutes(10));
+
+        assertEquals(2, deleted);
+        assertTrue(Files.notExists(dead), "the file of a process that ended");
+        assertTrue(Files.notExists(unnamedOld), "a file untouched for longer than the lease");
+        assertTrue(Files.exists(mine) && Files.exists(unnamedRecent), "a live process's recent files stay");
+    }
+
+    @Test
     void wildcards_match_subdomains_only() {
         AllowedHosts hosts = new AllowedHosts(List.of("*.pure.cloud", "localhost"));
         assertTrue(hosts.allowed("media.euw2.pure.cloud"));
