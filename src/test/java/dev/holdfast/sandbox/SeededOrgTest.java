@@ -78,15 +78,22 @@ class SeededOrgTest {
     }
 
     @Test
-    void malicious_ids_land_only_on_recording_ids_of_held_conversations() {
+    void malicious_ids_land_on_recording_ids_of_held_conversations_and_on_one_held_conversation() {
         SeededOrg org = SeededOrg.generate(Scenario.builder(9L).maliciousIds(true).build(), NOW);
         List<HeldRecording> invalid = org.groundTruth().held().stream()
                 .filter(h -> "INVALID_ID".equals(h.terminalReason())).toList();
-        assertEquals(SeededOrg.MALICIOUS_IDS, invalid.stream().map(HeldRecording::recordingId).sorted(
-                (x, y) -> SeededOrg.MALICIOUS_IDS.indexOf(x) - SeededOrg.MALICIOUS_IDS.indexOf(y)).toList());
+        assertTrue(invalid.stream().map(HeldRecording::recordingId).toList().containsAll(SeededOrg.MALICIOUS_IDS));
         assertTrue(invalid.stream().noneMatch(HeldRecording::exportable));
+        List<SeededConversation> hostile = org.conversations().stream()
+                .filter(c -> c.id().equals(SeededOrg.MALICIOUS_CONVERSATION_ID)).toList();
+        assertEquals(1, hostile.size());
+        assertTrue(hostile.get(0).held());
+        assertTrue(hostile.get(0).recordings().stream().allMatch(SeededRecording::invalidId),
+                "no recording of the hostile conversation can be exported");
         for (SeededConversation c : org.conversations()) {
-            assertEquals(4, UUID.fromString(c.id()).version());
+            if (c != hostile.get(0)) {
+                assertEquals(4, UUID.fromString(c.id()).version());
+            }
         }
     }
 
