@@ -1,5 +1,6 @@
 package dev.holdfast.bench;
 
+import dev.holdfast.cli.SandboxSettings;
 import dev.holdfast.sandbox.GenesysSandbox;
 
 import java.io.IOException;
@@ -52,12 +53,7 @@ final class ExportRuns {
             Map<String, String> settings) throws IOException, InterruptedException {
         Path export = work.resolve("export");
         Files.createDirectories(work);
-        Map<String, String> all = new LinkedHashMap<>();
-        all.put("genesys.api-url", sandbox.baseUrl().toString());
-        all.put("genesys.login-url", sandbox.baseUrl().toString());
-        all.put("genesys.client-id", sandbox.scenario().clientId());
-        all.put("genesys.client-secret", sandbox.scenario().clientSecret());
-        all.put("holdfast.media.allowed-hosts", sandbox.mediaHost());
+        Map<String, String> all = new LinkedHashMap<>(SandboxSettings.pointingAt(sandbox));
         all.put("holdfast.destination", "file");
         all.put("holdfast.file.dir", export.toAbsolutePath().toString());
         all.put("holdfast.db.url", "jdbc:h2:file:" + work.resolve("ledger").toAbsolutePath());

@@ -1,5 +1,6 @@
 package dev.holdfast.reliability;
 
+import dev.holdfast.cli.SandboxSettings;
 import dev.holdfast.sandbox.GenesysSandbox;
 import dev.holdfast.testsupport.ChildExporter;
 
@@ -21,12 +22,7 @@ final class ChildRuns {
 
     /** Settings of a child exporter pointed at the sandbox, its ledger and spool under {@code work}. */
     static Map<String, String> settings(GenesysSandbox sandbox, Path work) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("genesys.api-url", sandbox.baseUrl().toString());
-        settings.put("genesys.login-url", sandbox.baseUrl().toString());
-        settings.put("genesys.client-id", sandbox.scenario().clientId());
-        settings.put("genesys.client-secret", sandbox.scenario().clientSecret());
-        settings.put("holdfast.media.allowed-hosts", sandbox.mediaHost());
+        Map<String, String> settings = new LinkedHashMap<>(SandboxSettings.pointingAt(sandbox));
         settings.put("holdfast.db.url", Invariants.h2Url(work));
         settings.put("holdfast.spool-dir", work.resolve("spool").toAbsolutePath().toString());
         settings.put("holdfast.lease", "PT3S");
