@@ -17,6 +17,7 @@ import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ops.OpsBeans;
 import dev.holdfast.resolve.BatchFallback;
 import dev.holdfast.resolve.ReadinessClassifier;
+import dev.holdfast.resolve.CallProgress;
 import dev.holdfast.resolve.RecordingResolver;
 import dev.holdfast.resolve.Restorer;
 import dev.holdfast.run.BagSealer;
@@ -76,7 +77,8 @@ public final class HoldfastBeans implements CamelConfiguration {
         registry.bind("finder", new HeldConversationFinder(genesys, new HoldMatcher(
                 settings.string("holdfast.hold.attribute", "legal_hold"), settings.string("holdfast.hold.value", "true")),
                 id -> ledger.conversationStart(id).isPresent(), json));
-        registry.bind("resolver", new RecordingResolver(genesys, ledger, new ReadinessClassifier(), format));
+        registry.bind("resolver", new RecordingResolver(genesys, ledger, new ReadinessClassifier(),
+                new CallProgress(genesys, ledger, json), format));
         registry.bind("restorer", new Restorer(genesys, settings.flag("holdfast.restore-archived", true), clock));
         registry.bind("batchFallback", new BatchFallback(genesys, ledger, json));
         MediaFetcher mediaFetcher = new MediaFetcher(new AllowedHosts(settings.list("holdfast.media.allowed-hosts")),

@@ -16,13 +16,20 @@ import java.util.stream.Collectors;
  * @param delivered         of those, delivered (by this bag or an earlier one)
  * @param pendingByReason   of those, still pending, by reason
  * @param terminalByReason  of those, never deliverable, by reason
+ * @param openByReason      held conversations that may still get recordings (a call in progress, an upload), by reason
  */
 public record Counts(int heldConversations, int found, int delivered, Map<String, Integer> pendingByReason,
-                     Map<String, Integer> terminalByReason) {
+                     Map<String, Integer> terminalByReason, Map<String, Integer> openByReason) {
+
+    public Counts(int heldConversations, int found, int delivered, Map<String, Integer> pendingByReason,
+                  Map<String, Integer> terminalByReason) {
+        this(heldConversations, found, delivered, pendingByReason, terminalByReason, Map.of());
+    }
 
     public Counts {
         pendingByReason = ordered(pendingByReason);
         terminalByReason = ordered(terminalByReason);
+        openByReason = ordered(openByReason);
         int pending = sum(pendingByReason);
         int terminal = sum(terminalByReason);
         if (found != delivered + pending + terminal) {
@@ -31,19 +38,34 @@ public record Counts(int heldConversations, int found, int delivered, Map<String
         }
     }
 
-    /** The counts of a reconciliation: every row is one recording found. */
+    /**
+     * The counts of a reconciliation: every row is one recording found, except the rows of open conversations
+     * (no recording id), which are counted by their reason.
+     */
     public static Counts of(int heldConversations, List<ReconciliationRow> rows) {
+        int found = 0;
         int delivered = 0;
         Map<String, Integer> pending = new TreeMap<>();
         Map<String, Integer> terminal = new TreeMap<>();
+        Map<String, Integer> open = new TreeMap<>();
         for (ReconciliationRow row : rows) {
+            if (row.openConversation()) {
+                open.merge(row.reason(), 1, Integer::sum);
+                continue;
+            }
+            found++;
             switch (row.state()) {
                 case ReconciliationRow.DELIVERED -> delivered++;
                 case ReconciliationRow.PENDING -> pending.merge(row.reason(), 1, Integer::sum);
                 default -> terminal.merge(row.reason(), 1, Integer::sum);
             }
         }
-        return new Counts(heldConversations, rows.size(), delivered, pending, terminal);
+        return new Counts(heldConversations, found, delivered, pending, terminal, open);
+    }
+
+    /** Held conversations that may still get recordings. */
+    public int open() {
+        return sum(openByReason);
     }
 
     /** Recordings still pending. */
@@ -56,9 +78,9 @@ public record Counts(int heldConversations, int found, int delivered, Map<String
         return sum(terminalByReason);
     }
 
-    /** True when nothing is pending: {@code export} exits 0, not 3. */
+    /** True when nothing is pending and no held conversation is open: {@code export} exits 0, not 3. */
     public boolean complete() {
-        return pending() == 0;
+        return pending() == 0 && open() == 0;
     }
 
     /**
@@ -66,7 +88,8 @@ public record Counts(int heldConversations, int found, int delivered, Map<String
      * delivered 47, pending 3 (transcoding 2, restoring 1), terminal 2 (deleted 2)}.
      */
     public String render() {
-        return "held conversations " + heldConversations + ", recordings found " + found + ": delivered " + delivered
+        return "held conversations " + heldConversations + (openByReason.isEmpty() ? "" : " (open" + reasons(openByReason) + ")")
+                + ", recordings found " + found + ": delivered " + delivered
                 + ", pending " + pending() + reasons(pendingByReason)
                 + ", terminal " + terminal() + reasons(terminalByReason);
     }

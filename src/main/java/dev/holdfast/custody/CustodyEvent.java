@@ -22,6 +22,8 @@ public record CustodyEvent(Instant time, String event, String conversationId, St
                            String node, Map<String, Object> details) {
 
     public static final String DISCOVERED = "discovered";
+    /** Found only when the window was re-queried after the analytics data had settled. */
+    public static final String LATE = "late";
     public static final String RESOLVED = "resolved";
     public static final String FALLBACK = "fallback";
     public static final String DOWNLOADED = "downloaded";
@@ -77,6 +79,9 @@ public record CustodyEvent(Instant time, String event, String conversationId, St
         details.put("bytes", bytes);
         details.put("pendingByReason", counts.pendingByReason());
         details.put("terminalByReason", counts.terminalByReason());
+        if (counts.open() > 0) {
+            details.put("openConversationsByReason", counts.openByReason());
+        }
         return new CustodyEvent(time, SUMMARY, null, null, actor, node, details);
     }
 }

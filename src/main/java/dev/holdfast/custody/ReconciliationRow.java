@@ -7,10 +7,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One in-scope recording's standing in {@code reconciliation.csv}.
+ * One in-scope recording's standing in {@code reconciliation.csv}, or an open held conversation's: one that may
+ * still get recordings (pending {@code in-call} or {@code uploading}), with an empty recording id.
  *
  * @param conversationId the Genesys conversation id
- * @param recordingId    the Genesys recording id
+ * @param recordingId    the Genesys recording id; empty on the row of an open conversation
  * @param state          {@code delivered}, {@code pending} or {@code terminal}
  * @param reason         why pending or terminal (transcoding, restoring, deleted, …); may be empty when delivered
  * @param bag            the bag that holds it ({@code holdfast-<runId>}), when delivered
@@ -25,6 +26,11 @@ public record ReconciliationRow(String conversationId, String recordingId, Strin
     public static final String DELIVERED = "delivered";
     public static final String PENDING = "pending";
     public static final String TERMINAL = "terminal";
+
+    /** The row of a held conversation that may still get recordings: the call goes on, or a recording uploads. */
+    public static ReconciliationRow openConversation(String conversationId, String reason) {
+        return new ReconciliationRow(conversationId, "", PENDING, reason, "", "", "", 0, null);
+    }
 
     private static final Set<String> STATES = Set.of(DELIVERED, PENDING, TERMINAL);
 
@@ -41,8 +47,16 @@ public record ReconciliationRow(String conversationId, String recordingId, Strin
         if (sha256 != null && !sha256.isEmpty()) {
             Sha256.requireHex(sha256, "sha256");
         }
+        if (recordingId.isEmpty() && !PENDING.equals(state)) {
+            throw new IllegalArgumentException("a row without a recording id is an open conversation's, pending: " + state);
+        }
         if (attempts < 0) {
             throw new IllegalArgumentException("attempts cannot be negative: " + attempts);
         }
+    }
+
+    /** Whether this row stands for an open conversation rather than a recording. */
+    public boolean openConversation() {
+        return recordingId.isEmpty();
     }
 }

@@ -93,20 +93,39 @@ public final class Ledger {
         }
     }
 
-    /** The recordings list of this conversation has been read once: every recording it has is in the ledger. */
+    /**
+     * The recordings list of this conversation was read after the conversation had ended and its recordings had
+     * left the Edge: every recording it will ever have is in the ledger, and it is closed.
+     */
     public void markRecordingsListed(String conversationId) {
-        update("UPDATE hf_conversation SET recordings_listed = TRUE WHERE conversation_id = ?", conversationId);
+        update("UPDATE hf_conversation SET recordings_listed = TRUE, open_reason = NULL WHERE conversation_id = ?", conversationId);
     }
 
     /**
-     * Conversations with work to do now: never listed yet, or holding a recording that is pending and due
-     * (or in progress under an expired lease).
+     * The recordings list was read, but more may come: the call is still going ({@code in-call}) or a recording
+     * is still uploading from the Edge ({@code uploading}). Every run lists it again until it is closed.
+     */
+    public void markConversationOpen(String conversationId, String reason) {
+        update("UPDATE hf_conversation SET recordings_listed = TRUE, open_reason = ? WHERE conversation_id = ?", reason, conversationId);
+    }
+
+    /** The settle re-check lists these conversations once more: what appears only then is late. */
+    public void relistConversations(List<String> conversationIds) {
+        for (String id : conversationIds) {
+            update("UPDATE hf_conversation SET recordings_listed = FALSE WHERE conversation_id = ?", id);
+        }
+    }
+
+    /**
+     * Conversations with work to do now: never listed yet, still open (in a call, or uploading), or holding a
+     * recording that is pending and due (or in progress under an expired lease).
      */
     public List<String> conversationsWithWork() {
         LocalDateTime now = ts(now());
         return query("""
                 SELECT c.conversation_id FROM hf_conversation c
                 WHERE c.recordings_listed = FALSE
+                   OR c.open_reason IS NOT NULL
                    OR EXISTS (SELECT 1 FROM hf_recording r WHERE r.conversation_id = c.conversation_id
                               AND ((r.state = 'PENDING' AND (r.next_attempt IS NULL OR r.next_attempt <= ?))
                                 OR (r.state = 'IN_PROGRESS' AND r.lease_until < ?)))
@@ -117,13 +136,19 @@ public final class Ledger {
     /** Held conversations in {@code [from, to)} and how many recordings each has in the ledger. */
     public List<ConversationCount> conversationsIn(Instant from, Instant to) {
         return query("""
-                SELECT c.conversation_id, c.recordings_listed, (SELECT COUNT(*) FROM hf_recording r WHERE r.conversation_id = c.conversation_id)
+                SELECT c.conversation_id, c.recordings_listed, (SELECT COUNT(*) FROM hf_recording r WHERE r.conversation_id = c.conversation_id),
+                       c.open_reason
                 FROM hf_conversation c WHERE c.conversation_start >= ? AND c.conversation_start < ?
                 ORDER BY c.conversation_start, c.conversation_id
-                """, rs -> new ConversationCount(rs.getString(1), rs.getBoolean(2), rs.getInt(3)), ts(from), ts(to));
+                """, rs -> new ConversationCount(rs.getString(1), rs.getBoolean(2), rs.getInt(3), rs.getString(4)), ts(from), ts(to));
     }
 
-    public record ConversationCount(String conversationId, boolean recordingsListed, int recordings) {
+    /** @param openReason why more recordings may still come ({@code in-call}, {@code uploading}); null once closed */
+    public record ConversationCount(String conversationId, boolean recordingsListed, int recordings, String openReason) {
+
+        public boolean open() {
+            return openReason != null;
+        }
     }
 
     // ----- recordings ----------------------------------------------------------------------------------
@@ -440,6 +465,8 @@ public final class Ledger {
                   first_pending_at TIMESTAMP NOT NULL,
                   updated_at TIMESTAMP NOT NULL,
                   PRIMARY KEY (conversation_id, recording_id))""",
+        // added by the second release: a ledger made by the first gets the column (NULL: closed, as it treated them)
+        "ALTER TABLE hf_conversation ADD COLUMN IF NOT EXISTS open_reason VARCHAR(32)",
         "CREATE TABLE IF NOT EXISTS hf_watermark (name VARCHAR(64) PRIMARY KEY, watermark TIMESTAMP NOT NULL)",
         """
                 CREATE TABLE IF NOT EXISTS hf_custody (

@@ -84,7 +84,7 @@ public final class BatchFallback {
         if (result == null) {
             Recording none = new Recording(row.recordingId(), row.conversationId(), "AVAILABLE", "", null, 0, null, raw);
             return new RecordingWork(row.conversationId(), row.recordingId(), row.conversationStart(), Readiness.NOT_YET,
-                    none, "batch-no-result");
+                    none, "batch-no-result", false);
         }
         String url = result.path("resultUrl").asText("");
         if (!url.isEmpty()) {
@@ -92,7 +92,7 @@ public final class BatchFallback {
             raw.put("batchContentType", result.path("contentType").asText(""));
             Recording ready = new Recording(row.recordingId(), row.conversationId(), "AVAILABLE", "", url, 0, null, raw);
             return new RecordingWork(row.conversationId(), row.recordingId(), row.conversationStart(), Readiness.READY,
-                    ready, "batch");
+                    ready, "batch", false);
         }
         String error = result.path("errorMsg").asText("batch error").toLowerCase();
         raw.put("batchError", result.path("errorMsg").asText(""));
@@ -101,7 +101,7 @@ public final class BatchFallback {
         String state = readiness == Readiness.GONE ? "DELETED" : readiness == Readiness.ARCHIVED ? "ARCHIVED" : "AVAILABLE";
         Recording failed = new Recording(row.recordingId(), row.conversationId(), state, "", null, 0, null, raw);
         String why = readiness == Readiness.GONE ? "deleted" : readiness == Readiness.ARCHIVED ? "archived" : "batch-error";
-        return new RecordingWork(row.conversationId(), row.recordingId(), row.conversationStart(), readiness, failed, why);
+        return new RecordingWork(row.conversationId(), row.recordingId(), row.conversationStart(), readiness, failed, why, false);
     }
 
     private JsonNode awaitCompleted(String jobId) {

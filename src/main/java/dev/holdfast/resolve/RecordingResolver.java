@@ -34,23 +34,44 @@ public final class RecordingResolver {
      */
     private static final int LIST_CALLS_PER_PASS = 3;
 
+    /** Why a held conversation may still get recordings (DESIGN.md section 8). */
+    public static final String IN_CALL = "in-call";
+    public static final String UPLOADING_REASON = "uploading";
+    /** The list answered 202 to the end: what it holds is not known yet. */
+    public static final String TRANSCODING = "transcoding";
+    private static final String UPLOADING = "UPLOADING";
+
     private final GenesysClient genesys;
     private final Ledger ledger;
     private final ReadinessClassifier classifier;
+    private final CallProgress calls;
     private final String formatId;
 
-    public RecordingResolver(GenesysClient genesys, Ledger ledger, ReadinessClassifier classifier, String formatId) {
+    public RecordingResolver(GenesysClient genesys, Ledger ledger, ReadinessClassifier classifier, CallProgress calls,
+                             String formatId) {
         this.genesys = genesys;
         this.ledger = ledger;
         this.classifier = classifier;
+        this.calls = calls;
         this.formatId = formatId;
     }
 
-    /** The recordings of the conversation that are neither delivered nor terminal, each with its readiness. */
-    public List<RecordingWork> resolve(String conversationId) {
+    /**
+     * The recordings of the conversation that are neither delivered nor terminal, each with its readiness. The
+     * conversation stays open, and is listed again by every run, until it had ended before its list was read and
+     * none of its recordings was still uploading from the Edge: a call in progress gets the recordings of its later
+     * legs (after a transfer) later.
+     *
+     * @param settleCheck the window is re-queried after the data lake settled: a recording new now is late
+     */
+    public List<RecordingWork> resolve(String conversationId, Boolean settleCheck) {
         Instant start = ledger.conversationStart(conversationId).orElseThrow();
+        boolean late = Boolean.TRUE.equals(settleCheck);
+        // asked before the list: a leg that ends after this answer is listed by the next run, never missed
+        boolean ended = calls.ended(conversationId);
         List<RecordingWork> work = new ArrayList<>();
         var listed = listWithPatience(conversationId);
+        boolean uploading = false;
         if (listed.isEmpty() && !ledger.rowsOf(conversationId).isEmpty()) {
             // still transcoding, and the ledger knows its recordings already: they wait for the next pass
             for (LedgerRow row : ledger.rowsOf(conversationId)) {
@@ -58,30 +79,44 @@ public final class RecordingResolver {
                     Recording transcoding = new Recording(row.recordingId(), conversationId, "TRANSCODING", "", null, 0, null,
                             ledgerView(row));
                     work.add(new RecordingWork(conversationId, row.recordingId(), start, Readiness.TRANSCODING, transcoding,
-                            "transcoding"));
+                            "transcoding", false));
                 }
             }
+            // the list was not read: a recording the ledger does not know yet may be among those transcoding
+            ledger.markConversationOpen(conversationId, ended ? TRANSCODING : IN_CALL);
+            return work;
         } else if (listed.isEmpty()) {
             // still transcoding after the bounded wait: the metadata call (never 202) names the recordings
             for (JsonNode metadata : genesys.recordingMetadata(conversationId)) {
                 String id = metadata.path("id").asText("");
+                uploading |= UPLOADING.equals(metadata.path("fileState").asText(""));
+                boolean fresh = ledger.row(conversationId, id).isEmpty();
                 if (admit(conversationId, id)) {
                     Recording transcoding = new Recording(id, conversationId, "TRANSCODING",
                             metadata.path("mediaSubtype").asText(""), null, 0, null, metadata);
                     open(conversationId, id).ifPresent(row -> work.add(new RecordingWork(conversationId, id, start,
-                            Readiness.TRANSCODING, transcoding, "transcoding")));
+                            Readiness.TRANSCODING, transcoding, "transcoding", late && fresh)));
                 }
             }
         } else {
             for (Recording recording : listed.get()) {
+                uploading |= UPLOADING.equals(recording.fileState());
+                boolean fresh = ledger.row(conversationId, recording.id()).isEmpty();
                 if (admit(conversationId, recording.id())) {
                     Readiness readiness = classifier.classify(recording);
                     open(conversationId, recording.id()).ifPresent(row -> work.add(new RecordingWork(conversationId,
-                            recording.id(), start, readiness, recording, classifier.reason(recording, readiness))));
+                            recording.id(), start, readiness, recording, classifier.reason(recording, readiness),
+                            late && fresh)));
                 }
             }
         }
-        ledger.markRecordingsListed(conversationId);
+        if (!ended) {
+            ledger.markConversationOpen(conversationId, IN_CALL);
+        } else if (uploading) {
+            ledger.markConversationOpen(conversationId, UPLOADING_REASON);
+        } else {
+            ledger.markRecordingsListed(conversationId);
+        }
         return work;
     }
 

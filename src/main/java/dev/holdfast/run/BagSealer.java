@@ -249,6 +249,12 @@ public final class BagSealer {
                     delivered ? row.destinationKey() : "", delivered ? row.sha256() : "", row.attempts(),
                     delivered ? null : row.nextAttempt()));
         }
+        // a held call still going on (or uploading) may get more recordings: the reconciliation says so
+        for (Ledger.ConversationCount conversation : ledger.conversationsIn(window.from(), window.to())) {
+            if (conversation.open()) {
+                rows.add(ReconciliationRow.openConversation(conversation.conversationId(), conversation.openReason()));
+            }
+        }
         return rows;
     }
 

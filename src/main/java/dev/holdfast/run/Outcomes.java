@@ -67,6 +67,11 @@ public final class Outcomes {
         details.put("readiness", work.readiness().name());
         details.put("fileState", work.recording().fileState());
         details.put("path", exchange.getProperty("holdfastPath", "direct", String.class));
+        if (work.late()) {
+            custody.record(run(exchange), CustodyEvent.LATE, work.conversationId(), work.recordingId(),
+                    Map.of("fileState", work.recording().fileState()));
+            LOG.warn("{}/{} late: it appeared only after the analytics data had settled", work.conversationId(), work.recordingId());
+        }
         custody.record(run(exchange), CustodyEvent.RESOLVED, work.conversationId(), work.recordingId(), details);
         listener.resolved(work.conversationId(), work.recordingId());
     }

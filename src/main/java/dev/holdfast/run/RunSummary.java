@@ -18,13 +18,17 @@ public record RunSummary(String runId, String window, boolean settleCheck, int n
                          int heldConversations, int conversationsWithoutRecordings,
                          int conversationsNotListed, int found, int delivered, int deliveredThisRun,
                          long bytesDeliveredThisRun, Map<String, Integer> pending, Map<String, Integer> terminal,
-                         boolean bagLeftOpen) {
+                         Map<String, Integer> open, boolean bagLeftOpen) {
 
     public static RunSummary of(RunContext run, int newConversations, List<Ledger.ConversationCount> conversations,
                                 List<LedgerRow> rows, boolean bagLeftOpen) {
         int withoutRecordings = 0;
         int notListed = 0;
+        Map<String, Integer> open = new TreeMap<>();
         for (Ledger.ConversationCount c : conversations) {
+            if (c.open()) {
+                open.merge(c.openReason(), 1, Integer::sum);
+            }
             if (!c.recordingsListed()) {
                 notListed++;
             } else if (c.recordings() == 0) {
@@ -52,11 +56,16 @@ public record RunSummary(String runId, String window, boolean settleCheck, int n
         }
         return new RunSummary(run.runId(), run.window().toString(), run.settleCheck(), newConversations,
                 conversations.size(), withoutRecordings, notListed,
-                rows.size(), delivered, deliveredNow, bytesNow, pending, terminal, bagLeftOpen);
+                rows.size(), delivered, deliveredNow, bytesNow, pending, terminal, open, bagLeftOpen);
     }
 
     public int pendingCount() {
         return pending.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Held conversations that may still get recordings: a call in progress, a recording still uploading. */
+    public int openCount() {
+        return open.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     public int terminalCount() {
@@ -69,11 +78,13 @@ public record RunSummary(String runId, String window, boolean settleCheck, int n
     }
 
     /**
-     * 0 when every recording found is delivered or terminal, every conversation was listed and the run's bag is
-     * sealed; 3 otherwise (an unsealed bag is incomplete at the destination until a later run seals it).
+     * 0 when every recording found is delivered or terminal, every conversation was listed after it had ended
+     * (none is open: a call in progress may still get recordings) and the run's bag is sealed; 3 otherwise (an
+     * unsealed bag is incomplete at the destination until a later run seals it).
      */
     public ExitCode exitCode() {
-        return pendingCount() > 0 || conversationsNotListed > 0 || bagLeftOpen ? ExitCode.PENDING : ExitCode.COMPLETE;
+        return pendingCount() > 0 || conversationsNotListed > 0 || openCount() > 0 || bagLeftOpen
+                ? ExitCode.PENDING : ExitCode.COMPLETE;
     }
 
     /** The reconciliation for people, printed at the end of every run. */
@@ -87,6 +98,12 @@ public record RunSummary(String runId, String window, boolean settleCheck, int n
         }
         if (conversationsNotListed > 0) {
             out.append(" (").append(conversationsNotListed).append(" not yet listed)");
+        }
+        if (openCount() > 0) {
+            // a call in progress or a recording still uploading: more recordings may come
+            out.append(" (open:");
+            open.forEach((reason, n) -> out.append(' ').append(reason).append(' ').append(n));
+            out.append(')');
         }
         out.append(", recordings found ").append(found).append(": delivered ").append(delivered)
                 .append(" (").append(deliveredThisRun).append(" in this run, ").append(bytesDeliveredThisRun).append(" bytes)")

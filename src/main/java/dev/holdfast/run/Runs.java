@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -69,23 +70,33 @@ public final class Runs {
         return run;
     }
 
-    /** Remembers every held conversation found; the ledger makes a conversation seen twice one conversation. */
+    /**
+     * Remembers every held conversation found; the ledger makes a conversation seen twice one conversation. The
+     * settle re-check lists every held conversation of its window once more: a recording that appears only then
+     * is late.
+     */
     public int discovered(RunContext run, List<HeldConversation> held) {
         int fresh = 0;
+        List<String> known = new ArrayList<>();
         for (HeldConversation conversation : held) {
             if (!GenesysIds.isUuid(conversation.conversationId())) {
                 reject(run, conversation);
                 continue;
             }
-            if (ledger.recordConversation(conversation.conversationId(), conversation.conversationStart(),
+            if (!ledger.recordConversation(conversation.conversationId(), conversation.conversationStart(),
                     conversation.summary().toString(), run.runId())) {
+                known.add(conversation.conversationId());
+            } else {
                 fresh++;
-                custody.record(run, run.settleCheck() ? "late" : CustodyEvent.DISCOVERED, conversation.conversationId(),
+                custody.record(run, run.settleCheck() ? CustodyEvent.LATE : CustodyEvent.DISCOVERED, conversation.conversationId(),
                         null, Map.of("conversationStart", conversation.conversationStart().toString()));
                 if (run.settleCheck()) {
                     LOG.warn("late: held conversation {} appeared only after the data lake settled", conversation.conversationId());
                 }
             }
+        }
+        if (run.settleCheck()) {
+            ledger.relistConversations(known);
         }
         LOG.info("run {}: {} held conversations in the window, {} new", run.runId(), held.size(), fresh);
         return fresh;

@@ -66,7 +66,7 @@ final class AnalyticsHandler {
             // Genesys leaves "conversations" out entirely when a page is empty
             ArrayNode conversations = answer.putArray("conversations");
             for (SeededConversation c : matched.subList(from, to)) {
-                conversations.add(views.analytics(c, false));
+                conversations.add(views.analytics(c, false, call.now()));
             }
         }
         answer.put("totalHits", matched.size());
@@ -78,7 +78,7 @@ final class AnalyticsHandler {
         if (!org.visible(c, call.now())) {
             throw ApiError.conversationNotFound();
         }
-        return Reply.ok(views.analytics(c, false));
+        return Reply.ok(views.analytics(c, false, call.now()));
     }
 
     private Reply multiGet(ApiCall call) {
@@ -92,7 +92,7 @@ final class AnalyticsHandler {
             for (String id : value.split(",")) {
                 SeededConversation c = org.seeded.conversation(id.trim());
                 if (org.visible(c, call.now())) {
-                    conversations.add(views.analytics(c, false));
+                    conversations.add(views.analytics(c, false, call.now()));
                 }
             }
         }

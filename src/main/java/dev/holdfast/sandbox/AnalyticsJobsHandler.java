@@ -139,7 +139,7 @@ final class AnalyticsJobsHandler {
         ObjectNode answer = Json.object();
         ArrayNode conversations = answer.putArray("conversations");
         for (SeededConversation c : job.results.subList(offset, end)) {
-            conversations.add(views.analytics(c, true));
+            conversations.add(views.analytics(c, true, job.submitted));
         }
         if (end < job.results.size()) {
             answer.put("cursor", encodeCursor(job.id, end));

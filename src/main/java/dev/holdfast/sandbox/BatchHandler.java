@@ -128,10 +128,10 @@ final class BatchHandler {
             }
             List<LiveRecording> recordings = new ArrayList<>();
             if (item[1] == null) {
-                recordings.addAll(org.recordingsOf(c));
+                recordings.addAll(org.recordingsOf(c, call.now()));
             } else {
                 LiveRecording r = org.find(c, item[1]);
-                if (r == null) {
+                if (r == null || !r.seeded.existsAt(call.now())) {
                     results.add(error(item[0], item[1], "Recording not found"));
                     errors++;
                     continue;

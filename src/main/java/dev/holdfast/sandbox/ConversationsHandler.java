@@ -40,7 +40,7 @@ final class ConversationsHandler {
     }
 
     private Reply conversation(ApiCall call) {
-        return Reply.ok(views.conversation(conversationOf(call)));
+        return Reply.ok(views.conversation(conversationOf(call), call.now()));
     }
 
     private Reply recordings(ApiCall call) {
@@ -50,7 +50,7 @@ final class ConversationsHandler {
         if (maxWaitMs != null && maxWaitMs < 1) {
             throw ApiError.badRequest("maxWaitMs must be positive.");
         }
-        List<LiveRecording> live = org.recordingsOf(c);
+        List<LiveRecording> live = org.recordingsOf(c, call.now());
         Instant answeredAt = call.now();
         if (!"NONE".equals(format)) {
             // like Genesys, the call itself waits up to maxWaitMs for every recording to be ready, then 202
@@ -112,7 +112,7 @@ final class ConversationsHandler {
     private Reply metadataList(ApiCall call) {
         SeededConversation c = conversationOf(call);
         ArrayNode answer = Json.array();
-        for (LiveRecording r : org.recordingsOf(c)) {
+        for (LiveRecording r : org.recordingsOf(c, call.now())) {
             answer.add(views.metadata(r, call.now()));
         }
         return Reply.ok(answer);
@@ -132,7 +132,7 @@ final class ConversationsHandler {
 
     private LiveRecording recordingOf(ApiCall call) {
         LiveRecording r = org.find(conversationOf(call), call.path("rid"));
-        if (r == null) {
+        if (r == null || !r.seeded.existsAt(call.now())) {
             throw ApiError.notFound("The recording " + call.path("rid") + " was not found.");
         }
         return r;

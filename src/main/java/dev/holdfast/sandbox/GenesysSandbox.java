@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -97,6 +99,17 @@ public final class GenesysSandbox implements AutoCloseable {
     /** Held conversations whose analytics data the scenario reveals late (none unless asked for). */
     public List<String> lateConversationIds() {
         return lateConversationIds;
+    }
+
+    /** Held calls still in progress when the sandbox started ({@link Scenario.Builder#liveCalls}), and when each ends. */
+    public Map<String, Instant> liveConversationEnds() {
+        Map<String, Instant> ends = new LinkedHashMap<>();
+        for (SeededConversation c : org.conversations()) {
+            if (c.end().isAfter(org.startInstant())) {
+                ends.put(c.id(), c.end());
+            }
+        }
+        return ends;
     }
 
     public URI baseUrl() {

@@ -50,11 +50,16 @@ final class LiveOrg {
         return key >= 0 && key < recordings.size() ? recordings.get(key) : null;
     }
 
-    /** The live recordings of a conversation, in the conversation's order. */
-    List<LiveRecording> recordingsOf(SeededConversation conversation) {
+    /**
+     * The recordings a conversation has now, in its order: a call in progress has only those of the legs that
+     * have ended.
+     */
+    List<LiveRecording> recordingsOf(SeededConversation conversation, Instant now) {
         List<LiveRecording> list = new ArrayList<>();
         for (SeededRecording r : conversation.recordings()) {
-            list.add(recordings.get(r.key()));
+            if (r.existsAt(now)) {
+                list.add(recordings.get(r.key()));
+            }
         }
         return list;
     }

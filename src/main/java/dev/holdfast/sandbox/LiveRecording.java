@@ -21,8 +21,11 @@ final class LiveRecording {
         this.archiveDate = seeded.archiveDate();
     }
 
-    /** The fileState now: RESTORING turns RESTORED after the delay, RESTORED turns ARCHIVED again at its archiveDate. */
+    /** The fileState now: UPLOADING until the Edge has uploaded it; RESTORING turns RESTORED after the delay, RESTORED turns ARCHIVED again at its archiveDate. */
     synchronized String fileState(Instant now) {
+        if (now.isBefore(seeded.uploadedAt())) {
+            return "UPLOADING";
+        }
         if ("RESTORING".equals(state) && !now.isBefore(restoreAt)) {
             state = "RESTORED";
         }

@@ -33,6 +33,9 @@ public final class Scenario {
     private final Duration restoreDelay;
     private final int lateConversations;
     private final Duration revealAfter;
+    private final int liveCalls;
+    private final Duration liveCallRemaining;
+    private final Duration liveCallUpload;
     private final String clientId;
     private final String clientSecret;
     private final boolean maliciousIds;
@@ -64,6 +67,9 @@ public final class Scenario {
         this.restoreDelay = b.restoreDelay;
         this.lateConversations = b.lateConversations;
         this.revealAfter = b.revealAfter;
+        this.liveCalls = b.liveCalls;
+        this.liveCallRemaining = b.liveCallRemaining;
+        this.liveCallUpload = b.liveCallUpload;
         this.clientId = b.clientId;
         this.clientSecret = b.clientSecret;
         this.maliciousIds = b.maliciousIds;
@@ -120,6 +126,9 @@ public final class Scenario {
     public Duration restoreDelay() { return restoreDelay; }
     public int lateConversations() { return lateConversations; }
     public Duration revealAfter() { return revealAfter; }
+    public int liveCalls() { return liveCalls; }
+    public Duration liveCallRemaining() { return liveCallRemaining; }
+    public Duration liveCallUpload() { return liveCallUpload; }
     public String clientId() { return clientId; }
     public String clientSecret() { return clientSecret; }
     public boolean maliciousIds() { return maliciousIds; }
@@ -159,6 +168,9 @@ public final class Scenario {
         private Duration restoreDelay = Duration.ofSeconds(2);
         private int lateConversations;
         private Duration revealAfter = Duration.ZERO;
+        private int liveCalls;
+        private Duration liveCallRemaining = Duration.ofSeconds(20);
+        private Duration liveCallUpload = Duration.ofSeconds(4);
         private String clientId = "holdfast-demo";
         private String clientSecret = "holdfast-demo";
         private boolean maliciousIds = false;
@@ -194,6 +206,9 @@ public final class Scenario {
             this.restoreDelay = s.restoreDelay;
             this.lateConversations = s.lateConversations;
             this.revealAfter = s.revealAfter;
+            this.liveCalls = s.liveCalls;
+            this.liveCallRemaining = s.liveCallRemaining;
+            this.liveCallUpload = s.liveCallUpload;
             this.clientId = s.clientId;
             this.clientSecret = s.clientSecret;
             this.maliciousIds = s.maliciousIds;
@@ -247,6 +262,20 @@ public final class Scenario {
             if (count < 0 || revealAfter.isNegative()) throw new IllegalArgumentException("late conversations must be >= 0");
             this.lateConversations = count;
             this.revealAfter = revealAfter;
+            return this;
+        }
+
+        /**
+         * Held calls still in progress when the sandbox starts: the IVR set the hold a minute and a half ago and put
+         * the caller through to an agent, who transfers to a second agent after half of {@code remaining}; the call
+         * ends after {@code remaining}. Each leg's recording appears only once its leg has ended, and is
+         * {@code UPLOADING} for {@code upload} before it is {@code AVAILABLE}.
+         */
+        public Builder liveCalls(int count, Duration remaining, Duration upload) {
+            if (count < 0) throw new IllegalArgumentException("liveCalls must be >= 0");
+            this.liveCalls = count;
+            this.liveCallRemaining = positive(remaining, "remaining");
+            this.liveCallUpload = positive(upload, "upload");
             return this;
         }
 

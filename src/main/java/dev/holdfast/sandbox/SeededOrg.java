@@ -158,6 +158,10 @@ final class SeededOrg {
                 Instant start = from.plusMillis(times.nextLong(windowMs + 1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
                 convs.add(conversation(start, true, false, false, false, false, true));
             }
+            // after the faults are dealt: live calls are drawn last, so a scenario with them keeps every other id and byte
+            for (int i = 0; i < s.liveCalls(); i++) {
+                convs.add(liveCall());
+            }
             // keys follow generation order, so the media URL of a recording is stable for a seed
             int key = 0;
             for (RecordingDraft d : drafts) {
@@ -250,6 +254,51 @@ final class SeededOrg {
                     r.transcodeTime = Duration.ofMillis(longCall ? 6000 + shape.nextInt(6000) : 1000 + shape.nextInt(3000));
                 }
             }
+            return c;
+        }
+
+        /**
+         * A held call in progress: the IVR set the hold and put the caller through to an agent, who transfers it to a
+         * second agent later; each leg's recording appears when its leg ends and is UPLOADING for a few seconds.
+         */
+        private ConversationDraft liveCall() {
+            Duration remaining = s.liveCallRemaining();
+            ConversationDraft c = new ConversationDraft();
+            c.id = uuid();
+            c.start = now.minusSeconds(90).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            c.end = now.plus(remaining).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            c.held = true;
+            c.transfer = true;
+            c.direction = "inbound";
+            Instant ivrEnd = c.start.plusSeconds(30);
+            Instant transferAt = now.plus(remaining.dividedBy(2)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            String ani = String.format("tel:+4420%07d", shape.nextInt(10_000_000));
+            String dnis = "tel:+448005550100";
+            Map<String, String> ivrAttributes = new LinkedHashMap<>();
+            ivrAttributes.put(HOLD_ATTRIBUTE, "true");
+            ivrAttributes.put("case_ref", String.format("LH-2026-%03d", shape.nextInt(1000)));
+            Map<String, String> customerAttributes = new LinkedHashMap<>();
+            customerAttributes.put("customer_tier", "gold");
+            ParticipantDraft customer = new ParticipantDraft(uuid(), "customer", "Customer", null, uuid(), "voice",
+                    c.direction, ani, dnis, c.start, c.end, customerAttributes);
+            c.participants.add(customer);
+            c.participants.add(new ParticipantDraft(uuid(), "ivr", "Main IVR", null, uuid(), "voice", c.direction, ani,
+                    dnis, c.start, ivrEnd, ivrAttributes));
+            ParticipantDraft first = new ParticipantDraft(uuid(), "agent", "Agent " + (1 + shape.nextInt(40)), uuid(),
+                    uuid(), "voice", c.direction, ani, dnis, ivrEnd, transferAt, new LinkedHashMap<>());
+            ParticipantDraft second = new ParticipantDraft(uuid(), "agent", "Agent " + (41 + shape.nextInt(40)), uuid(),
+                    uuid(), "voice", c.direction, ani, dnis, transferAt, c.end, new LinkedHashMap<>());
+            c.participants.add(first);
+            c.participants.add(second);
+            // the IVR leg ended before the sandbox started; the agents' legs end with the transfer and the call
+            customer.recordingId = recording(c, customer.sessionId, "audio", "Trunk", c.start.plusSeconds(1), ivrEnd,
+                    false, false).id;
+            RecordingDraft firstLeg = recording(c, first.sessionId, "audio", "Trunk", ivrEnd, transferAt, false, false);
+            RecordingDraft secondLeg = recording(c, second.sessionId, "audio", "Consult", transferAt, c.end, false, false);
+            first.recordingId = firstLeg.id;
+            second.recordingId = secondLeg.id;
+            firstLeg.uploadTime = s.liveCallUpload();
+            secondLeg.uploadTime = s.liveCallUpload();
             return c;
         }
 
@@ -454,6 +503,7 @@ final class SeededOrg {
         boolean batchOnly;
         boolean stale;
         Duration transcodeTime = Duration.ZERO;
+        Duration uploadTime = Duration.ZERO;
         boolean invalidId;
         boolean held;
         boolean big;
@@ -465,7 +515,7 @@ final class SeededOrg {
             Instant archiveDate = "ARCHIVED".equals(state) ? convEnd.plusSeconds(1) : null;
             Instant deleteDate = "DELETED".equals(state) ? convEnd.plusSeconds(2) : conversation.start.plus(Duration.ofDays(365));
             return new SeededRecording(key, id, conversation.id, sessionId, media, subtype, start, end, state,
-                    batchOnly, stale, transcodeTime, invalidId, held, archiveDate, deleteDate, direct, batch);
+                    batchOnly, stale, transcodeTime, end.plus(uploadTime), invalidId, held, archiveDate, deleteDate, direct, batch);
         }
     }
 }

@@ -17,6 +17,7 @@ record SeededRecording(
         boolean batchOnly,          // AVAILABLE but mediaUris null: only batch download delivers it
         boolean stale,              // the first media GET answers 404 NoSuchKey
         Duration transcodeTime,     // how long transcoding takes once media is first asked for (zero: ready)
+        Instant uploadedAt,         // until then the Edge is still uploading it (it is listed from its end on)
         boolean invalidId,          // a hostile id a client must refuse to build paths from
         boolean held,
         Instant archiveDate,
@@ -26,6 +27,11 @@ record SeededRecording(
 
     boolean screen() {
         return "screen".equals(media);
+    }
+
+    /** A recording exists for the API once its leg has ended (the legs of a call in progress appear one by one). */
+    boolean existsAt(Instant now) {
+        return !now.isBefore(end);
     }
 
     long durationMs() {

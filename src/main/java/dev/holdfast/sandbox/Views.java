@@ -116,18 +116,25 @@ final class Views {
         return node;
     }
 
-    /** GET /api/v2/conversations/{id}: participants with their attributes and calls. */
-    ObjectNode conversation(SeededConversation c) {
+    /**
+     * GET /api/v2/conversations/{id}: participants with their attributes and calls. A call in progress has no
+     * {@code endTime}, nor has a participant still connected; a participant who has not joined yet is not there.
+     */
+    ObjectNode conversation(SeededConversation c, Instant now) {
         ObjectNode node = Json.object();
         node.put("id", c.id());
         node.put("startTime", Json.date(c.start()));
-        node.put("endTime", Json.date(c.end()));
+        Json.putDate(node, "endTime", ended(c.end(), now));
         ArrayNode participants = node.putArray("participants");
         for (SeededConversation.Participant p : c.participants()) {
+            if (now.isBefore(p.start())) {
+                continue;
+            }
+            boolean connected = now.isBefore(p.end());
             ObjectNode pn = participants.addObject();
             pn.put("id", p.id());
             pn.put("startTime", Json.date(p.start()));
-            pn.put("endTime", Json.date(p.end()));
+            Json.putDate(pn, "endTime", ended(p.end(), now));
             pn.put("connectedTime", Json.date(p.start()));
             pn.put("name", p.name());
             if (p.userId() != null) {
@@ -143,16 +150,18 @@ final class Views {
             ArrayNode calls = pn.putArray("calls");
             ObjectNode call = calls.addObject();
             call.put("id", p.sessionId());
-            call.put("state", "terminated");
+            call.put("state", connected ? "connected" : "terminated");
             call.put("recording", true);
             call.put("recordingState", "none");
             if (p.recordingId() != null) {
                 call.put("recordingId", p.recordingId());
             }
             call.put("direction", p.direction());
-            call.put("disconnectType", "endpoint");
+            if (!connected) {
+                call.put("disconnectType", "endpoint");
+            }
             call.put("connectedTime", Json.date(p.start()));
-            call.put("disconnectedTime", Json.date(p.end()));
+            Json.putDate(call, "disconnectedTime", ended(p.end(), now));
             pn.putArray("callbacks");
             pn.putArray("chats");
             pn.putArray("emails");
@@ -178,16 +187,20 @@ final class Views {
      * An analytics conversation. The synchronous query and the single lookup give
      * AnalyticsConversationWithoutAttributes (no participant attributes); async job results include them.
      */
-    ObjectNode analytics(SeededConversation c, boolean withAttributes) {
+    ObjectNode analytics(SeededConversation c, boolean withAttributes, Instant now) {
         ObjectNode node = Json.object();
         node.put("conversationId", c.id());
         node.put("conversationStart", Json.date(c.start()));
-        node.put("conversationEnd", Json.date(c.end()));
+        // a conversation in progress has no conversationEnd yet
+        Json.putDate(node, "conversationEnd", ended(c.end(), now));
         node.put("originatingDirection", c.originatingDirection());
         node.putArray("divisionIds").add(c.divisionId());
         node.put("mediaStatsMinConversationMos", 4.2 + Math.floorMod(c.id().hashCode(), 30) / 100.0);
         ArrayNode participants = node.putArray("participants");
         for (SeededConversation.Participant p : c.participants()) {
+            if (now.isBefore(p.start())) {
+                continue;
+            }
             ObjectNode pn = participants.addObject();
             pn.put("participantId", p.id());
             pn.put("participantName", p.name());
@@ -220,25 +233,30 @@ final class Views {
             if ("agent".equals(p.purpose())) {
                 Instant alertEnd = p.start().plusSeconds(Math.min(8, Math.max(0, (p.end().getEpochSecond() - p.start().getEpochSecond()) / 4)));
                 segment(segments, p.start(), alertEnd, "alert");
-                segment(segments, alertEnd, p.end(), type);
+                segment(segments, alertEnd, ended(p.end(), now), type);
             } else {
-                segment(segments, p.start(), p.end(), type);
+                segment(segments, p.start(), ended(p.end(), now), type);
             }
             if (p.screenRecording()) {
                 ObjectNode screen = sessions.addObject();
                 screen.put("sessionId", p.screenSessionId());
                 screen.put("mediaType", "screenshare");
                 screen.put("recording", false);
-                segment(screen.putArray("segments"), p.start(), p.end(), "interact");
+                segment(screen.putArray("segments"), p.start(), ended(p.end(), now), "interact");
             }
         }
         return node;
     }
 
+    /** An end that has not come yet is not known: null. */
+    private static Instant ended(Instant end, Instant now) {
+        return now.isBefore(end) ? null : end;
+    }
+
     private static void segment(ArrayNode segments, Instant start, Instant end, String type) {
         ObjectNode segment = segments.addObject();
         segment.put("segmentStart", Json.date(start));
-        segment.put("segmentEnd", Json.date(end));
+        Json.putDate(segment, "segmentEnd", end);
         segment.put("segmentType", type);
     }
 
