@@ -22,6 +22,7 @@ import dev.holdfast.resolve.RecordingResolver;
 import dev.holdfast.resolve.Restorer;
 import dev.holdfast.run.BagSealer;
 import dev.holdfast.run.CustodyRecorder;
+import dev.holdfast.run.DroppedRecordings;
 import dev.holdfast.run.GenesysProtection;
 import dev.holdfast.run.Outcomes;
 import dev.holdfast.run.Preflight;
@@ -89,6 +90,7 @@ public final class HoldfastBeans implements CamelConfiguration {
         CustodyRecorder custody = new CustodyRecorder(ledger, json);
         Outcomes outcomes = new Outcomes(ledger, custody, node, settings.duration("holdfast.lease", LEASE));
         registry.bind("outcomes", outcomes);
+        registry.bind("droppedRecordings", new DroppedRecordings(outcomes));
         DeliveryBeans.register(registry, settings);
         DestinationReader destination = registry.lookupByNameAndType("destinationReader", DestinationReader.class);
         registry.bind("shipment", new Shipment(ledger, destination, custody, json, format, Version.current()));

@@ -40,6 +40,12 @@ public final class Outcomes {
     public static final String WORK = "holdfastWork";
     public static final String MEDIA = "holdfastMedia";
     public static final String CONVERSATION = "holdfastConversation";
+    /** Set on a recording's exchange once it has an outcome: without one, a route step dropped it. */
+    public static final String OUTCOME = "holdfastOutcome";
+    /** The route the recording was last in (routeConfiguration holdfast-errors notes it). */
+    public static final String ROUTE = "holdfastRoute";
+    /** Reason of a recording that a route step dropped: an integration team's rule; the route id follows it. */
+    public static final String EXCLUDED = "excluded";
 
     private final Ledger ledger;
     private final CustodyRecorder custody;
@@ -80,7 +86,12 @@ public final class Outcomes {
     public boolean claim(Exchange exchange) {
         RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
         heartbeat(exchange);
-        return ledger.claim(work.conversationId(), work.recordingId(), node, lease);
+        boolean claimed = ledger.claim(work.conversationId(), work.recordingId(), node, lease);
+        if (!claimed) {
+            // another node works on it, or it is done: its outcome is theirs, this is no drop
+            exchange.setProperty(OUTCOME, "claimed-elsewhere");
+        }
+        return claimed;
     }
 
     /** The download is done and the delivery starts: the lease runs anew, so a long transfer keeps its recording. */
@@ -111,11 +122,24 @@ public final class Outcomes {
         }
     }
 
+    /**
+     * A recording that came back from the routes without an outcome: a step dropped it (a filter, a stop, a
+     * choice without a branch). Terminal, reason {@code excluded:<route>}, so that the run settles and the
+     * reconciliation says who decided.
+     */
+    public void excluded(Exchange exchange) {
+        RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
+        String route = exchange.getProperty(ROUTE, "unknown", String.class);
+        terminal(exchange, work.conversationId(), work.recordingId(), EXCLUDED + ":" + route,
+                "dropped by a step of route " + route);
+    }
+
     /** Body: what the destination confirmed. */
     public void delivered(Exchange exchange) {
         RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
         Ledger.Delivery delivery = exchange.getMessage().getBody(Ledger.Delivery.class);
         ledger.markDelivered(work.conversationId(), work.recordingId(), delivery);
+        exchange.setProperty(OUTCOME, "delivered");
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("key", delivery.key());
         details.put("sha256", delivery.sha256());
@@ -206,6 +230,7 @@ public final class Outcomes {
 
     private void terminal(Exchange exchange, String conversationId, String recordingId, String reason, String detail) {
         ledger.markTerminal(conversationId, recordingId, reason, detail);
+        exchange.setProperty(OUTCOME, "terminal");
         custody.record(run(exchange), CustodyEvent.TERMINAL, conversationId, recordingId, Map.of("reason", reason));
         LOG.warn("{}/{} terminal: {}", conversationId, recordingId, reason);
         listener.terminal(conversationId, recordingId, reason);
@@ -214,6 +239,7 @@ public final class Outcomes {
     private void pending(Exchange exchange, String conversationId, String recordingId, String reason, String detail) {
         Instant next = nextAttempt(conversationId, recordingId, reason);
         ledger.markPending(conversationId, recordingId, reason, detail, next);
+        exchange.setProperty(OUTCOME, "pending");
         custody.record(run(exchange), CustodyEvent.PENDING, conversationId, recordingId,
                 Map.of("reason", reason, "nextAttempt", next.toString()));
         LOG.info("{}/{} pending: {}{}", conversationId, recordingId, reason, detail == null ? "" : " (" + detail + ")");

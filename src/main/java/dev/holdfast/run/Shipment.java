@@ -41,6 +41,7 @@ public final class Shipment {
     private static final String ALREADY_PRESENT = "HoldfastAlreadyPresent";
     private static final String MEDIA_KEY = "holdfastMediaKey";
     private static final String MEDIA_LOCATION = "holdfastMediaLocation";
+    private static final String MEDIA_ALREADY_PRESENT = "holdfastMediaAlreadyPresent";
 
     private final Ledger ledger;
     private final DestinationReader destination;
@@ -81,16 +82,25 @@ public final class Shipment {
         message.setBody(media.file().toFile());
     }
 
+    /**
+     * The destination confirmed the media: where it is, kept as properties, so that the steps after it (further
+     * copies an integration team adds) can change the message without changing what is recorded.
+     */
+    public void mediaConfirmed(Exchange exchange) {
+        Message message = exchange.getMessage();
+        exchange.setProperty(MEDIA_KEY, message.getHeader(KEY, String.class));
+        exchange.setProperty(MEDIA_LOCATION, message.getHeader(LOCATION, String.class));
+        exchange.setProperty(MEDIA_ALREADY_PRESENT, Boolean.TRUE.equals(message.getHeader(ALREADY_PRESENT, Boolean.class)));
+    }
+
     /** Body: the sidecar JSON of the recording just delivered, with its own key and hash. */
     public void sidecar(Exchange exchange) {
         RecordingWork work = exchange.getProperty(Outcomes.WORK, RecordingWork.class);
         MediaFile media = exchange.getProperty(Outcomes.MEDIA, MediaFile.class);
         Message message = exchange.getMessage();
-        String mediaKey = message.getHeader(KEY, String.class);
-        exchange.setProperty(MEDIA_KEY, mediaKey);
-        exchange.setProperty(MEDIA_LOCATION, message.getHeader(LOCATION, String.class));
+        String mediaKey = exchange.getProperty(MEDIA_KEY, String.class);
         String sidecarKey = mediaKey.substring(0, mediaKey.lastIndexOf('.')) + ".json";
-        byte[] bytes = Boolean.TRUE.equals(message.getHeader(ALREADY_PRESENT, Boolean.class))
+        byte[] bytes = Boolean.TRUE.equals(exchange.getProperty(MEDIA_ALREADY_PRESENT, Boolean.class))
                 ? existingSidecar(sidecarKey).orElseGet(() -> newSidecar(work, media))
                 : newSidecar(work, media);
         message.setHeader(KEY, sidecarKey);

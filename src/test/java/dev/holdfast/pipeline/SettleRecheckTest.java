@@ -52,7 +52,11 @@ class SettleRecheckTest {
                     return lateRecordings.stream().allMatch(r -> exporter.ledger().row(r.conversationId(), r.recordingId())
                             .map(LedgerRow::state).orElse(null) == RecordingState.DELIVERED);
                 });
-                assertEquals(1, exporter.ledger().custodyOfConversation(late, "late").size(), "reported once as late");
+                var lateEvents = exporter.ledger().custodyOfConversation(late, "late");
+                assertEquals(1, lateEvents.stream().filter(e -> e.recordingId() == null).count(), "reported once as late");
+                // and each of its recordings, which appeared only then too
+                assertEquals(lateRecordings.stream().map(HeldRecording::recordingId).sorted().toList(),
+                        lateEvents.stream().map(e -> e.recordingId()).filter(id -> id != null).sorted().toList());
             }
         }
     }

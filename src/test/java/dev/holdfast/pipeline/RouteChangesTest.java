@@ -1,0 +1,207 @@
+package dev.holdfast.pipeline;
+
+import dev.holdfast.config.ExitCode;
+import dev.holdfast.discover.Window;
+import dev.holdfast.integrity.Sha256;
+import dev.holdfast.ledger.LedgerRow;
+import dev.holdfast.ledger.RecordingState;
+import dev.holdfast.run.RunSummary;
+import dev.holdfast.sandbox.GenesysSandbox;
+import dev.holdfast.sandbox.HeldRecording;
+import dev.holdfast.sandbox.Scenario;
+import dev.holdfast.testsupport.DestinationView;
+import dev.holdfast.testsupport.Destinations;
+import dev.holdfast.testsupport.Exporter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README's route changes, made as an integration team makes them (a copy of {@code routes/} with one route
+ * edited, named by {@code holdfast.routes}), at the default settings: what a rule drops ends excluded and the run
+ * settles; further copies get media alone, and their failure never fails a delivery.
+ */
+class RouteChangesTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void a_filter_in_select_settles_with_exit_0_and_the_dropped_recordings_are_excluded() throws Exception {
+        assertScreensExcluded(routesWith("select.camel.yaml", """
+                        - to: direct:resolve
+                """, """
+                        # our rule: no screen recordings
+                        - filter:
+                            expression:
+                              simple: "${body.recording.mediaSubtype} != 'Screen'"
+                            steps:
+                              - to: direct:resolve
+                """));
+    }
+
+    @Test
+    void a_stop_in_select_settles_too() throws Exception {
+        assertScreensExcluded(routesWith("select.camel.yaml", """
+                        - to: direct:resolve
+                """, """
+                        - choice:
+                            when:
+                              - expression:
+                                  simple: "${body.recording.mediaSubtype} == 'Screen'"
+                                steps:
+                                  - stop: {}
+                        - to: direct:resolve
+                """));
+    }
+
+    private void assertScreensExcluded(Path routes) throws Exception {
+        try (GenesysSandbox sandbox = GenesysSandbox.start(scenario(), "127.0.0.1", 0)) {
+            List<HeldRecording> screens = sandbox.groundTruth().held().stream()
+                    .filter(r -> r.exportable() && "Screen".equals(r.mediaSubtype())).toList();
+            assertFalse(screens.isEmpty(), "the scenario holds screen recordings");
+            Path export = work.resolve("export");
+            try (Exporter exporter = Exporter.start(settings(sandbox, export, routes))) {
+                Window window = exporter.defaultWindow();
+
+                RunSummary last = exporter.exportUntilSettled(window, Duration.ofMinutes(2));
+
+                assertEquals(ExitCode.COMPLETE, last.exitCode(), last.render());
+                for (HeldRecording screen : screens) {
+                    LedgerRow row = exporter.ledger().row(screen.conversationId(), screen.recordingId()).orElseThrow();
+                    assertEquals(RecordingState.TERMINAL, row.state());
+                    assertEquals("excluded:select", row.reason());
+                }
+                String csv = new String(DestinationView.folder(export).read("holdfast-" + last.runId() + "/reconciliation.csv"),
+                        StandardCharsets.UTF_8);
+                long excludedRows = csv.lines().filter(line -> line.contains(",terminal,excluded:select,")).count();
+                assertEquals(screens.size(), excludedRows, csv);
+                for (HeldRecording screen : screens) {
+                    assertEquals(1, exporter.ledger().custodyOfConversation(screen.conversationId(), "terminal").stream()
+                            .filter(e -> screen.recordingId().equals(e.recordingId()))
+                            .filter(e -> e.detailsJson().contains("excluded:select")).count());
+                }
+                // and nothing else was lost: every other exportable recording is delivered
+                List<HeldRecording> others = sandbox.groundTruth().held().stream().filter(HeldRecording::exportable)
+                        .filter(r -> !"Screen".equals(r.mediaSubtype())).toList();
+                for (HeldRecording r : others) {
+                    assertEquals(RecordingState.DELIVERED, exporter.ledger().row(r.conversationId(), r.recordingId())
+                            .map(LedgerRow::state).orElse(null), r.recordingId());
+                }
+            }
+        }
+    }
+
+    @Test
+    void the_review_share_copy_receives_media_only() throws Exception {
+        Path share = work.resolve("review-share");
+        Path routes = routesWith("copies.camel.yaml", """
+                        - log:
+                            loggingLevel: DEBUG
+                            message: "no further copies of ${header.HoldfastKey}"
+                """, """
+                        - to:
+                            uri: "file:%s"
+                            parameters:
+                              fileName: "${header.HoldfastKey}"
+                              tempFileName: "${file:onlyname}.part"
+                              fileExist: Ignore
+                              autoCreate: true
+                """.formatted(share.toAbsolutePath()));
+        try (GenesysSandbox sandbox = GenesysSandbox.start(scenario(), "127.0.0.1", 0)) {
+            Path export = work.resolve("export");
+            try (Exporter exporter = Exporter.start(settings(sandbox, export, routes))) {
+                RunSummary last = exporter.exportUntilSettled(exporter.defaultWindow(), Duration.ofMinutes(2));
+
+                assertEquals(ExitCode.COMPLETE, last.exitCode(), last.render());
+                Map<String, String> copied = sha256Under(share);
+                Map<String, String> media = new TreeMap<>();
+                for (LedgerRow row : exporter.ledger().delivered()) {
+                    media.put(row.destinationKey(), row.sha256());
+                }
+                assertFalse(media.isEmpty());
+                // exactly the media, byte for byte: no sidecar, no tag file of a bag
+                assertEquals(media, copied);
+            }
+        }
+    }
+
+    @Test
+    void a_failing_copy_never_fails_the_delivery_or_the_seal() throws Exception {
+        Path routes = routesWith("copies.camel.yaml", """
+                        - log:
+                            loggingLevel: DEBUG
+                            message: "no further copies of ${header.HoldfastKey}"
+                """, """
+                        - throwException:
+                            exceptionType: java.io.IOException
+                            message: "the review share is full"
+                """);
+        try (GenesysSandbox sandbox = GenesysSandbox.start(scenario(), "127.0.0.1", 0)) {
+            Path export = work.resolve("export");
+            try (Exporter exporter = Exporter.start(settings(sandbox, export, routes))) {
+                RunSummary last = exporter.exportUntilSettled(exporter.defaultWindow(), Duration.ofMinutes(2));
+
+                assertEquals(ExitCode.COMPLETE, last.exitCode(), last.render());
+                ExportExpectations.assertDeliveredExactly(sandbox, exporter, DestinationView.folder(export));
+                assertTrue(Files.exists(export.resolve("holdfast-" + exporter.runs().get(0).runId())
+                        .resolve("tagmanifest-sha256.txt")), "the first run's bag is sealed");
+            }
+        }
+    }
+
+    private static Scenario scenario() {
+        // transfers bring screen recordings (three in ten); the rest of the field's faults as by default
+        return Scenario.builder(53).conversations(40).transferShare(0.6).build();
+    }
+
+    private Map<String, String> settings(GenesysSandbox sandbox, Path export, Path routes) {
+        Map<String, String> settings = Exporter.settingsFor(sandbox, work);
+        settings.putAll(Destinations.folder(export));
+        settings.put("holdfast.routes", routes.toString());
+        return settings;
+    }
+
+    /** A copy of the shipped routes with one edit, as an integration team makes it. */
+    private Path routesWith(String file, String original, String replacement) throws IOException {
+        Path routes = Files.createDirectories(work.resolve("routes"));
+        try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
+            for (Path route : shipped.toList()) {
+                Files.copy(route, routes.resolve(route.getFileName().toString()));
+            }
+        }
+        Path edited = routes.resolve(file);
+        String text = Files.readString(edited);
+        assertTrue(text.contains(original), "the shipped " + file + " has the step the README changes");
+        Files.writeString(edited, text.replace(original, replacement));
+        return routes;
+    }
+
+    private static Map<String, String> sha256Under(Path root) throws IOException {
+        Map<String, String> hashes = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(Files::isRegularFile).forEach(f -> {
+                try {
+                    hashes.put(root.relativize(f).toString().replace('\\', '/'), Sha256.of(Files.readAllBytes(f)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        return hashes;
+    }
+}
