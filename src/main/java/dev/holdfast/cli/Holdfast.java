@@ -15,6 +15,7 @@ import dev.holdfast.sandbox.GenesysSandbox;
 import dev.holdfast.sandbox.Scenario;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
@@ -97,6 +98,11 @@ public final class Holdfast {
 
     private static ExitCode sandbox(CommandLine line, PrintStream out) {
         Scenario scenario = Scenario.defaults(Long.parseLong(line.overrides().getOrDefault("sandbox.seed", "1")));
+        int liveCalls = Integer.parseInt(line.overrides().getOrDefault("sandbox.live-calls", "0"));
+        if (liveCalls > 0) {
+            // calls still going on: to try what a run does with them (they end after two minutes)
+            scenario = scenario.toBuilder().liveCalls(liveCalls, Duration.ofMinutes(2), Duration.ofSeconds(20)).build();
+        }
         try (GenesysSandbox sandbox = GenesysSandbox.start(scenario, "127.0.0.1", line.port().orElse(18080))) {
             out.println("Genesys sandbox listening on " + sandbox.baseUrl()
                     + " (client id holdfast-demo, secret holdfast-demo; media host " + sandbox.mediaHost()
