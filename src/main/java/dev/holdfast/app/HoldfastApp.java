@@ -93,11 +93,12 @@ public final class HoldfastApp implements AutoCloseable {
         }
     }
 
-    /** The jar's defaults first; a settings file of the user's (named, or in the working folder) overrides them. */
+    /** A settings file of the user's (named, or in the working folder), then the jar's defaults. */
     static String configLocations(Map<String, String> overrides) {
         String named = overrides.get("holdfast.config");
         String user = named != null ? "file:" + named : "file:application.properties;optional=true";
-        return "classpath:application.properties;optional=true," + user;
+        // Camel takes a key from the first location that has it: the user's file must come before the defaults
+        return user + ",classpath:application.properties;optional=true";
     }
 
     /** The user's routes folder when there is one (integration teams edit the YAML in place), else the jar's. */

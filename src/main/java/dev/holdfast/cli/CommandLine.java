@@ -40,6 +40,7 @@ record CommandLine(Command command, Optional<Instant> from, Optional<Instant> to
 
             --key=value overrides any setting of application.properties (e.g. --holdfast.destination=s3);
             so do -Dkey=value and environment variables (GENESYS_CLIENT_SECRET for genesys.client-secret).
+            secrets only from the environment: run refuses them as --key=value or -D, other commands warn.
             exit codes: 0 complete, 1 fatal, 2 usage, 3 pending (run again later), 4 verify mismatch
             """;
 

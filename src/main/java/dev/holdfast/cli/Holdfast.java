@@ -17,6 +17,7 @@ import dev.holdfast.sandbox.Scenario;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /** The command line: {@code demo}, {@code run}, {@code export}, {@code verify}, {@code sandbox}. */
@@ -38,6 +39,13 @@ public final class Holdfast {
             err.print(CommandLine.USAGE);
             return ExitCode.USAGE;
         }
+        List<String> exposed = ExposedSecrets.find(line.overrides(), System.getProperties());
+        if (line.command() == CommandLine.Command.RUN && !exposed.isEmpty()) {
+            // a service runs for months with its console open: its command line must not carry a secret
+            exposed.forEach(e -> err.println("holdfast: refusing to start: " + e));
+            return ExitCode.FATAL;
+        }
+        exposed.forEach(e -> err.println("holdfast: warning: " + e));
         try {
             return switch (line.command()) {
                 case SANDBOX -> sandbox(line, out);

@@ -2,10 +2,18 @@ package dev.holdfast.cli;
 
 import org.junit.jupiter.api.Test;
 
+import dev.holdfast.config.ExitCode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,5 +53,31 @@ class CommandLineTest {
         assertEquals(2, code.code());
         assertTrue(err.toString().contains("not an ISO-8601 instant"));
         assertTrue(err.toString().contains("usage: java -jar holdfast.jar"));
+    }
+
+    @Test
+    void run_refuses_a_secret_on_the_command_line_and_names_the_variable_for_it_without_its_value() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ExitCode code = Holdfast.execute(new String[]{"run", "--genesys.client-secret=cs-4711-value",
+                        "--holdfast.console.ops.password=pw-4711-value", "--holdfast.http.port=0"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals(ExitCode.FATAL, code, text);
+        assertTrue(text.contains("GENESYS_CLIENT_SECRET") && text.contains("HOLDFAST_CONSOLE_OPS_PASSWORD"), text);
+        assertFalse(text.contains("4711"), text);
+    }
+
+    @Test
+    void secrets_given_with_minus_d_are_found_and_other_or_empty_properties_are_not() {
+        Properties system = new Properties();
+        system.setProperty("aws.secretAccessKey", "k");
+        system.setProperty("holdfast.db.password", "p");
+        system.setProperty("holdfast.sftp.password", "");
+        system.setProperty("holdfast.sftp.username", "legal");
+        system.setProperty("java.version", "17");
+        List<String> found = ExposedSecrets.find(Map.of("holdfast.destination", "s3", "genesys.client-secret", ""), system);
+        assertEquals(2, found.size(), found.toString());
+        assertTrue(found.stream().anyMatch(f -> f.contains("-Daws.secretAccessKey") && f.contains("AWS_SECRET_ACCESS_KEY")), found.toString());
+        assertTrue(found.stream().anyMatch(f -> f.contains("-Dholdfast.db.password") && f.contains("HOLDFAST_DB_PASSWORD")), found.toString());
     }
 }

@@ -60,6 +60,16 @@ class ExportCommandTest {
     }
 
     @Test
+    void a_secret_on_the_command_line_is_warned_about_and_the_export_still_runs() {
+        // settings() gives the sandbox's client secret as --genesys.client-secret=..., as a script might
+        Result result = export(settings(), "--from", "2020-01-01T00:00:00Z", "--to", "2020-01-02T00:00:00Z");
+        assertEquals(0, result.code(), result.out());
+        assertTrue(result.out().contains("warning") && result.out().contains("GENESYS_CLIENT_SECRET"), result.out());
+        // the sandbox's secret equals its client id, so look for it where the warning would quote it
+        assertFalse(result.out().contains("client-secret=" + sandbox.scenario().clientSecret()), result.out());
+    }
+
+    @Test
     void a_missing_client_id_exits_1_naming_the_setting() {
         Map<String, String> settings = settings();
         settings.put("genesys.client-id", "");

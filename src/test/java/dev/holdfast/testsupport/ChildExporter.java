@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The exporter in a child JVM ({@code dev.holdfast.cli.Holdfast export} on this test's class path), so a test
+ * The exporter in a child JVM ({@code dev.holdfast.cli.Holdfast export}, or another command, on this test's class path), so a test
  * can {@code kill -9} it ({@link Process#destroyForcibly()} is SIGKILL on Linux) and start it again on the same
  * ledger and destination. Its output goes to a log file under {@code target/child-logs}.
  */
@@ -34,7 +34,19 @@ public final class ChildExporter implements AutoCloseable {
      */
     public static ChildExporter start(Path workDir, List<String> jvmArgs, Map<String, String> settings,
                                       List<String> command, String... exportArgs) {
-        List<String> cmd = new ArrayList<>(command);
+        List<String> args = new ArrayList<>(List.of(exportArgs));
+        settings.forEach((k, v) -> args.add("--" + k + "=" + v));
+        return command(workDir, jvmArgs, Map.of(), command, "export", args);
+    }
+
+    /**
+     * Any command of the command line ({@code run}, {@code export}, ...) with its arguments as given.
+     *
+     * @param environment variables added to this JVM's own, e.g. {@code GENESYS_CLIENT_SECRET}
+     */
+    public static ChildExporter command(Path workDir, List<String> jvmArgs, Map<String, String> environment,
+                                        List<String> wrapper, String holdfastCommand, List<String> args) {
+        List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-XX:+UseSerialGC");
@@ -42,16 +54,17 @@ public final class ChildExporter implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.holdfast.cli.Holdfast");
-        cmd.add("export");
-        cmd.addAll(List.of(exportArgs));
-        settings.forEach((k, v) -> cmd.add("--" + k + "=" + v));
+        cmd.add(holdfastCommand);
+        cmd.addAll(args);
         try {
             Files.createDirectories(workDir);
             // under target/, kept after the run for diagnosis
             Path logs = Files.createDirectories(Paths.get("target", "child-logs"));
             Path log = Files.createTempFile(logs, "child-", ".log").toAbsolutePath();
-            Process process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new ChildExporter(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
