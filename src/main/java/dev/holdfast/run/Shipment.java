@@ -39,6 +39,8 @@ public final class Shipment {
     public static final String LOCATION = "HoldfastLocation";
     public static final String RUN = "holdfastRun";
     private static final String ALREADY_PRESENT = "HoldfastAlreadyPresent";
+    /** Set by the destination route: how the media was put on stable storage (the sidecar's {@code fsync}). */
+    private static final String FSYNC = "HoldfastFsync";
     private static final String MEDIA_KEY = "holdfastMediaKey";
     private static final String MEDIA_LOCATION = "holdfastMediaLocation";
 
@@ -90,9 +92,10 @@ public final class Shipment {
         exchange.setProperty(MEDIA_KEY, mediaKey);
         exchange.setProperty(MEDIA_LOCATION, message.getHeader(LOCATION, String.class));
         String sidecarKey = mediaKey.substring(0, mediaKey.lastIndexOf('.')) + ".json";
+        String fsync = message.getHeader(FSYNC, String.class);
         byte[] bytes = Boolean.TRUE.equals(message.getHeader(ALREADY_PRESENT, Boolean.class))
-                ? existingSidecar(sidecarKey).orElseGet(() -> newSidecar(work, media))
-                : newSidecar(work, media);
+                ? existingSidecar(sidecarKey).orElseGet(() -> newSidecar(work, media, fsync))
+                : newSidecar(work, media, fsync);
         message.setHeader(KEY, sidecarKey);
         message.setHeader(SHA256, Sha256.of(bytes));
         message.setHeader(SIZE, (long) bytes.length);
@@ -100,10 +103,11 @@ public final class Shipment {
         message.setBody(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private byte[] newSidecar(RecordingWork work, MediaFile media) {
+    private byte[] newSidecar(RecordingWork work, MediaFile media, String fsync) {
         return new Sidecar(work.conversationId(), work.recordingId(), media.sha256(), media.size(),
                 media.contentType(), media.path(), formatRequested, formatDelivered(media), media.mediaHost(),
-                media.retrievedAt(), version, Sidecar.stripSigned(work.recording().raw()), conversation(work)).toBytes();
+                media.retrievedAt(), version, Sidecar.stripSigned(work.recording().raw()), conversation(work), fsync)
+                .toBytes();
     }
 
     /**
