@@ -52,6 +52,8 @@ public final class HoldfastBeans implements CamelConfiguration {
     private static final Duration SEAL_LEASE = Duration.ofMinutes(2);
     /** How long a node waits for another's seal before it leaves its bag to the next run (exit 3). */
     private static final Duration SEAL_WAIT = Duration.ofMinutes(5);
+    /** How long an API response or a media body may send nothing before the call counts as stalled. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     @Override
     public void configure(CamelContext context) {
@@ -66,8 +68,9 @@ public final class HoldfastBeans implements CamelConfiguration {
         HttpClient apiHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
                 .version(HttpClient.Version.HTTP_1_1).build();
         TokenSource tokens = new TokenSource(endpoints, apiHttp, json, clock);
+        Duration idleTimeout = settings.duration("genesys.idle-timeout", IDLE_TIMEOUT);
         GenesysApi api = new GenesysApi(endpoints, tokens, new RateGate(settings.integer("genesys.requests-per-minute", 280)),
-                apiHttp, json);
+                apiHttp, json, idleTimeout);
         GenesysClient genesys = new GenesysClient(api);
         String format = settings.string("holdfast.format", "WAV");
         String node = settings.string("holdfast.node", ManagementFactory.getRuntimeMXBean().getName());
@@ -83,7 +86,7 @@ public final class HoldfastBeans implements CamelConfiguration {
         registry.bind("restorer", new Restorer(genesys, settings.flag("holdfast.restore-archived", true), clock));
         registry.bind("batchFallback", new BatchFallback(genesys, ledger, json));
         MediaFetcher mediaFetcher = new MediaFetcher(new AllowedHosts(settings.list("holdfast.media.allowed-hosts")),
-                MediaFetcher.mediaClient(), Path.of(settings.string("holdfast.spool-dir", "data/spool")), clock);
+                MediaFetcher.mediaClient(), Path.of(settings.string("holdfast.spool-dir", "data/spool")), clock, idleTimeout);
         // a run killed mid-download leaves its spool file: recording bytes on disk nobody will delete otherwise
         mediaFetcher.sweep(settings.duration("holdfast.lease", LEASE));
         registry.bind("mediaFetcher", mediaFetcher);

@@ -36,10 +36,14 @@ import java.util.regex.Pattern;
  * @param recording       the Genesys recording object as the API returned it
  * @param conversation    the Genesys conversation (analytics or conversation record), reduced to start, end and
  *                        participants with their purpose and attributes
+ * @param fsync           how the destination put the media on stable storage ({@code fsync} for a folder,
+ *                        {@code fsync@openssh.com}, or {@code not-offered} for an SFTP server without it), or
+ *                        {@code null} when there was nothing to ask (S3): the field is then left out
  */
 public record Sidecar(String conversationId, String recordingId, String sha256, long size, String contentType,
                       String path, String formatRequested, String formatDelivered, String mediaHost,
-                      Instant retrievedAt, String holdfastVersion, JsonNode recording, JsonNode conversation) {
+                      Instant retrievedAt, String holdfastVersion, JsonNode recording, JsonNode conversation,
+                      String fsync) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,6 +54,14 @@ public record Sidecar(String conversationId, String recordingId, String sha256, 
             Pattern.CASE_INSENSITIVE);
 
     private static final Set<String> PATHS = Set.of("direct", "batch");
+
+    /** A sidecar that says nothing of how the media was synced. */
+    public Sidecar(String conversationId, String recordingId, String sha256, long size, String contentType,
+                   String path, String formatRequested, String formatDelivered, String mediaHost,
+                   Instant retrievedAt, String holdfastVersion, JsonNode recording, JsonNode conversation) {
+        this(conversationId, recordingId, sha256, size, contentType, path, formatRequested, formatDelivered, mediaHost,
+                retrievedAt, holdfastVersion, recording, conversation, null);
+    }
 
     public Sidecar {
         Objects.requireNonNull(conversationId, "conversationId");
@@ -82,6 +94,9 @@ public record Sidecar(String conversationId, String recordingId, String sha256, 
         root.put("mediaHost", mediaHost);
         root.put("retrievedAt", retrievedAt.toString());
         root.put("holdfastVersion", holdfastVersion);
+        if (fsync != null) {
+            root.put("fsync", fsync);
+        }
         root.set("recording", recording == null ? null : stripSigned(recording));
         root.set("conversation", conversation == null ? null : conversationSummary(conversation));
         DefaultIndenter lf = new DefaultIndenter("  ", "\n");

@@ -107,6 +107,14 @@ public final class DeliveryConfirmation {
         }
     }
 
+    /**
+     * Has the store fsync what it holds under the key, before the ledger is told: answers how (for the sidecar's
+     * {@code fsync} field), or {@code null} when the store has nothing to ask.
+     */
+    public String sync(String key) throws IOException {
+        return reader.sync(KeyPolicy.requireSafe(key));
+    }
+
     /** Where a key lives, for people and the custody record: {@code s3://bucket/prefix/<key>}. */
     public String location(String key) {
         return reader.describe() + "/" + key;

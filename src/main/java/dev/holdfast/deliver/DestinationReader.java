@@ -28,6 +28,14 @@ public interface DestinationReader extends AutoCloseable {
     default void discardTemporary(String key) throws IOException {
     }
 
+    /**
+     * Asks the store to put what it holds under {@code key} on stable storage; answers how, for the sidecar, or
+     * {@code null} when the store needs no asking (S3 answers a write only once it is durable).
+     */
+    default String sync(String key) throws IOException {
+        return null;
+    }
+
     /** A name for people: {@code file:/srv/export}, {@code s3://bucket/prefix}, {@code sftp://host:22/dir}. */
     String describe();
 

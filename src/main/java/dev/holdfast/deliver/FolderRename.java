@@ -19,14 +19,21 @@ import java.nio.file.attribute.BasicFileAttributes;
  * not copied once more, else a copy. Then the file at {@code <key>.part} is read back from the folder and hashed,
  * and only when it holds exactly the announced bytes is it renamed to its key, never over an existing file. A wrong
  * file (a source that differs from its headers, a write gone wrong) thus never appears under a recording's name,
- * where it could not be replaced; and no second read is needed after the rename.
+ * where it could not be replaced; and no second read is needed after the rename. The file is fsynced before the
+ * rename and its directories after it, so that what the ledger then records as DELIVERED survives a power loss.
  */
 public final class FolderRename {
 
     private final Path root;
+    private final Durability durability;
 
     public FolderRename(Path root) {
+        this(root, Durability.FSYNC);
+    }
+
+    public FolderRename(Path root, Durability durability) {
         this.root = root.toAbsolutePath().normalize();
+        this.durability = durability;
     }
 
     /**
@@ -65,12 +72,16 @@ public final class FolderRename {
                     + " bytes with SHA-256 " + found.sha256() + " after the write, expected " + size + " bytes with SHA-256 "
                     + sha256 + ": it does not take the name");
         }
+        // the bytes reach the disk before the name points at them: after a power loss the key holds all of them or
+        // does not exist, never a short or empty file
+        durability.file(temporary);
         // no REPLACE_EXISTING: an existing key makes the move fail; checked just before rename(2), as Camel's
         // fileExist=Fail did (the ledger's lease gives each recording to one worker at a time)
         Files.move(temporary, target);
         BasicFileAttributes renamed = regularFile(target, key);
         Object confirmedFile = written.fileKey();
         if (confirmedFile != null && confirmedFile.equals(renamed.fileKey()) && renamed.size() == size) {
+            syncDirectories(target);
             return;
         }
         // no file identity to compare on this file system (or not the same file): read the key itself back
@@ -78,6 +89,28 @@ public final class FolderRename {
         if (atKey.size() != size || !atKey.sha256().equals(sha256)) {
             throw new DeliveryNotConfirmedException(location(key) + " holds " + atKey.size() + " bytes with SHA-256 "
                     + atKey.sha256() + " after the rename, expected " + size + " bytes with SHA-256 " + sha256);
+        }
+        syncDirectories(target);
+    }
+
+    /**
+     * A file found already at its key (an attempt that died before the ledger knew): synced with its directories
+     * before the ledger is told, since that attempt may have died between its rename and the directories' sync.
+     */
+    public void settle(String key) throws IOException {
+        Path target = target(key);
+        regularFile(target, key);
+        durability.file(target);
+        syncDirectories(target);
+    }
+
+    /**
+     * The directory holding the new name, and each one above it up to the root: a folder created for this file (the
+     * bag's, a day's, a conversation's) is itself only an entry in its parent until that is synced.
+     */
+    private void syncDirectories(Path target) throws IOException {
+        for (Path directory = target.getParent(); directory != null && directory.startsWith(root); directory = directory.getParent()) {
+            durability.directory(directory);
         }
     }
 

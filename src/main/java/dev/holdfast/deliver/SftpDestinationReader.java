@@ -89,6 +89,21 @@ public final class SftpDestinationReader implements DestinationReader {
         }
     }
 
+    /** {@code fsync@openssh.com} on the file when the server offers it; {@code not-offered} otherwise. */
+    @Override
+    public String sync(String key) throws IOException {
+        String path = remotePath(key);
+        try {
+            return SftpFsync.sync(session(), path, CHANNEL_OPEN_MILLIS);
+        } catch (DestinationUnavailableException e) {
+            throw e;
+        } catch (IOException stale) {
+            // a session cut by the network still looks connected: one fresh session, as for the other calls
+            dropSession();
+            return SftpFsync.sync(session(), path, CHANNEL_OPEN_MILLIS);
+        }
+    }
+
     @Override
     public void discardTemporary(String key) throws IOException {
         String path = remotePath(key) + KeyPolicy.TEMP_SUFFIX;

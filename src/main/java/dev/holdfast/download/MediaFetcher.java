@@ -1,5 +1,6 @@
 package dev.holdfast.download;
 
+import dev.holdfast.http.IdleTimeoutBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,8 +9,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -51,12 +54,15 @@ public final class MediaFetcher {
     private final HttpClient http;
     private final Path spool;
     private final Clock clock;
+    private final Duration idleTimeout;
 
-    public MediaFetcher(AllowedHosts hosts, HttpClient http, Path spool, Clock clock) {
+    /** @param idleTimeout how long the host may send nothing (before the headers or mid-body) before it counts as stalled */
+    public MediaFetcher(AllowedHosts hosts, HttpClient http, Path spool, Clock clock, Duration idleTimeout) {
         this.hosts = hosts;
         this.http = http;
         this.spool = spool;
         this.clock = clock;
+        this.idleTimeout = idleTimeout;
     }
 
     /**
@@ -213,6 +219,9 @@ public final class MediaFetcher {
             LOG.debug("spooled {} bytes from {}", size, where(uri));
             return new MediaFile(file, HexFormat.of().formatHex(sha256.digest()), size, contentType, path,
                     uri.getHost(), clock.instant());
+        } catch (HttpTimeoutException e) {
+            delete(file);
+            throw stalled(uri, e);
         } catch (IOException e) {
             delete(file);
             // a connection cut mid-body is a transient fault; a full spool disk is our own
@@ -231,15 +240,26 @@ public final class MediaFetcher {
 
     private HttpResponse<InputStream> send(URI uri) {
         // presigned: no Authorization header, ever
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET().build();
+        // the request timeout covers the wait for the headers, the body's own idle timeout every wait after them
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(idleTimeout).GET().build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return http.send(request, IdleTimeoutBody.handler(idleTimeout));
+        } catch (HttpTimeoutException e) {
+            if (e instanceof HttpConnectTimeoutException) {
+                throw new TransientMediaException("media host " + where(uri) + " unreachable: " + e.getClass().getSimpleName());
+            }
+            throw stalled(uri, e);
         } catch (IOException e) {
             throw new TransientMediaException("media host " + where(uri) + " unreachable: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MediaUnavailableException("interrupted");
         }
+    }
+
+    private MediaStalledException stalled(URI uri, HttpTimeoutException e) {
+        LOG.warn("media host {} sent nothing for {}: the recording goes pending", where(uri), idleTimeout);
+        return new MediaStalledException("media host " + where(uri) + " stalled: " + e.getMessage());
     }
 
     private static URI parse(String mediaUrl) {

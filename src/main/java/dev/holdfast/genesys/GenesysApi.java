@@ -4,14 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.holdfast.http.IdleTimeoutBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +26,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Sends Genesys API calls under the client's rules: the shared token, the rate gate, a 429 pausing every
  * thread for its {@code Retry-After}, 5xx and network errors retried with backoff and jitter, one fresh token
- * after a 401. Every retry is bounded; when they run out the call fails with
+ * after a 401, a response that sends nothing for the idle timeout (headers or body) tried once more. Every retry is
+ * bounded; when they run out the call fails with
  * {@link GenesysUnavailableException} and the work it served stays pending.
  */
 public final class GenesysApi {
@@ -31,6 +36,8 @@ public final class GenesysApi {
     private static final int MAX_RATE_LIMITED = 8;
     private static final int MAX_SERVER_ERRORS = 5;
     private static final int MAX_UNAUTHORIZED = 2;
+    /** A stalled call is tried once more: each try may cost a whole idle timeout. */
+    private static final int MAX_STALLS = 1;
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(3);
 
     private final GenesysEndpoints endpoints;
@@ -38,14 +45,18 @@ public final class GenesysApi {
     private final RateGate gate;
     private final HttpClient http;
     private final ObjectMapper json;
+    private final Duration idleTimeout;
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
 
-    public GenesysApi(GenesysEndpoints endpoints, TokenSource tokens, RateGate gate, HttpClient http, ObjectMapper json) {
+    /** @param idleTimeout how long a response may send nothing (before its headers or within its body) */
+    public GenesysApi(GenesysEndpoints endpoints, TokenSource tokens, RateGate gate, HttpClient http, ObjectMapper json,
+                      Duration idleTimeout) {
         this.endpoints = endpoints;
         this.tokens = tokens;
         this.gate = gate;
         this.http = http;
         this.json = json;
+        this.idleTimeout = idleTimeout;
     }
 
     public ApiResponse get(String endpoint, String pathAndQuery) {
@@ -75,17 +86,38 @@ public final class GenesysApi {
         int rateLimited = 0;
         int serverErrors = 0;
         int unauthorized = 0;
+        int stalls = 0;
         while (true) {
-            HttpResponse<byte[]> response;
+            HttpResponse<InputStream> response;
+            byte[] received;
             String token;
             try {
                 gate.acquire();
                 // the token is taken after the wait: a pause for Retry-After may outlast the one we had
                 token = tokens.token();
-                response = http.send(request(method, pathAndQuery, payload, token), HttpResponse.BodyHandlers.ofByteArray());
+                response = http.send(request(method, pathAndQuery, payload, token), IdleTimeoutBody.handler(idleTimeout));
+                try (InputStream in = response.body()) {
+                    received = in.readAllBytes();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new GenesysUnavailableException("interrupted during " + endpoint, e);
+            } catch (HttpTimeoutException e) {
+                if (e instanceof HttpConnectTimeoutException) {
+                    count(endpoint, "io-error");
+                    if (++serverErrors > MAX_SERVER_ERRORS) {
+                        throw new GenesysUnavailableException(endpoint + " unreachable after " + serverErrors + " tries: " + e, e);
+                    }
+                    backoff(serverErrors);
+                    continue;
+                }
+                count(endpoint, "stalled");
+                if (++stalls > MAX_STALLS) {
+                    throw new GenesysUnavailableException(endpoint + " sent nothing for " + idleTimeout + ", "
+                            + stalls + " times", e);
+                }
+                LOG.warn("{} sent nothing for {}: trying once more", endpoint, idleTimeout);
+                continue;
             } catch (IOException e) {
                 count(endpoint, "io-error");
                 if (++serverErrors > MAX_SERVER_ERRORS) {
@@ -121,13 +153,14 @@ public final class GenesysApi {
                 backoff(serverErrors);
                 continue;
             }
-            return new ApiResponse(status, parse(response.body()), correlation(response));
+            return new ApiResponse(status, parse(received), correlation(response));
         }
     }
 
     private HttpRequest request(String method, String pathAndQuery, byte[] payload, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoints.api() + pathAndQuery))
-                .timeout(Duration.ofSeconds(60))
+                // the wait for the headers; the body's own idle timeout covers every wait after them
+                .timeout(idleTimeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json");
         if (payload == null) {

@@ -2,6 +2,7 @@ package dev.holdfast.genesys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.holdfast.http.IdleTimeoutBody;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,6 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and after a 401; refreshes are single-flight, so a burst of 401s asks the login host once.
  */
 public final class TokenSource {
+
+    /** How long the login host may send nothing, before its headers or within its answer. */
+    private static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final GenesysEndpoints endpoints;
     private final HttpClient http;
@@ -58,15 +62,20 @@ public final class TokenSource {
         String basic = Base64.getEncoder().encodeToString(
                 (endpoints.clientId() + ":" + endpoints.clientSecret()).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(endpoints.login() + "/oauth/token"))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(LOGIN_TIMEOUT)
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
                 .build();
         tokenRequests.incrementAndGet();
-        HttpResponse<String> response;
+        HttpResponse<java.io.InputStream> response;
+        String answer;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            // a login host that stops mid-answer fails the login instead of blocking it for ever
+            response = http.send(request, IdleTimeoutBody.handler(LOGIN_TIMEOUT));
+            try (java.io.InputStream in = response.body()) {
+                answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             throw new GenesysUnavailableException("login host " + endpoints.login().getHost() + " unreachable: " + e, e);
         } catch (InterruptedException e) {
@@ -83,7 +92,7 @@ public final class TokenSource {
             throw new GenesysUnavailableException("login answered HTTP " + response.statusCode(), null);
         }
         try {
-            JsonNode body = json.readTree(response.body());
+            JsonNode body = json.readTree(answer);
             String value = body.path("access_token").asText("");
             long expiresIn = body.path("expires_in").asLong(0);
             if (value.isEmpty() || expiresIn <= 0) {

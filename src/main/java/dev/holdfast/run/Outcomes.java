@@ -8,6 +8,7 @@ import dev.holdfast.download.CorruptMediaException;
 import dev.holdfast.download.MediaExpiredException;
 import dev.holdfast.download.MediaFile;
 import dev.holdfast.download.MediaRejectedException;
+import dev.holdfast.download.MediaStalledException;
 import dev.holdfast.download.MediaUnavailableException;
 import dev.holdfast.genesys.GenesysRequestException;
 import dev.holdfast.genesys.GenesysUnavailableException;
@@ -46,6 +47,12 @@ public final class Outcomes {
     public static final String ROUTE = "holdfastRoute";
     /** Reason of a recording that a route step dropped: an integration team's rule; the route id follows it. */
     public static final String EXCLUDED = "excluded";
+    static final String MEDIA_STALLED = "media-stalled";
+    /**
+     * A stalled host is not asked again within the run: each try costs an idle timeout, and the run's last pass
+     * retries what is due within 30 s.
+     */
+    private static final Duration STALLED_AT_LEAST = Duration.ofMinutes(1);
 
     private final Ledger ledger;
     private final CustodyRecorder custody;
@@ -213,6 +220,9 @@ public final class Outcomes {
         if (failure instanceof CorruptMediaException) {
             return "corrupt-media";
         }
+        if (failure instanceof MediaStalledException) {
+            return MEDIA_STALLED;
+        }
         if (failure instanceof MediaUnavailableException) {
             return "media-unavailable";
         }
@@ -258,8 +268,9 @@ public final class Outcomes {
         }
         Instant since = ledger.row(conversationId, recordingId).map(LedgerRow::firstPendingAt).orElse(now);
         Duration delay = Duration.between(since, now).dividedBy(4);
-        if (delay.compareTo(Duration.ofSeconds(5)) < 0) {
-            delay = Duration.ofSeconds(5);
+        Duration least = MEDIA_STALLED.equals(reason) ? STALLED_AT_LEAST : Duration.ofSeconds(5);
+        if (delay.compareTo(least) < 0) {
+            delay = least;
         }
         if (delay.compareTo(Duration.ofHours(1)) > 0) {
             delay = Duration.ofHours(1);

@@ -39,9 +39,12 @@ public final class Shipment {
     public static final String LOCATION = "HoldfastLocation";
     public static final String RUN = "holdfastRun";
     private static final String ALREADY_PRESENT = "HoldfastAlreadyPresent";
+    /** Set by the destination route: how the media was put on stable storage (the sidecar's {@code fsync}). */
+    private static final String FSYNC = "HoldfastFsync";
     private static final String MEDIA_KEY = "holdfastMediaKey";
     private static final String MEDIA_LOCATION = "holdfastMediaLocation";
     private static final String MEDIA_ALREADY_PRESENT = "holdfastMediaAlreadyPresent";
+    private static final String MEDIA_FSYNC = "holdfastMediaFsync";
 
     private final Ledger ledger;
     private final DestinationReader destination;
@@ -91,6 +94,7 @@ public final class Shipment {
         exchange.setProperty(MEDIA_KEY, message.getHeader(KEY, String.class));
         exchange.setProperty(MEDIA_LOCATION, message.getHeader(LOCATION, String.class));
         exchange.setProperty(MEDIA_ALREADY_PRESENT, Boolean.TRUE.equals(message.getHeader(ALREADY_PRESENT, Boolean.class)));
+        exchange.setProperty(MEDIA_FSYNC, message.getHeader(FSYNC, String.class));
     }
 
     /** Body: the sidecar JSON of the recording just delivered, with its own key and hash. */
@@ -100,9 +104,10 @@ public final class Shipment {
         Message message = exchange.getMessage();
         String mediaKey = exchange.getProperty(MEDIA_KEY, String.class);
         String sidecarKey = mediaKey.substring(0, mediaKey.lastIndexOf('.')) + ".json";
+        String fsync = exchange.getProperty(MEDIA_FSYNC, String.class);
         byte[] bytes = Boolean.TRUE.equals(exchange.getProperty(MEDIA_ALREADY_PRESENT, Boolean.class))
-                ? existingSidecar(sidecarKey).orElseGet(() -> newSidecar(work, media))
-                : newSidecar(work, media);
+                ? existingSidecar(sidecarKey).orElseGet(() -> newSidecar(work, media, fsync))
+                : newSidecar(work, media, fsync);
         message.setHeader(KEY, sidecarKey);
         message.setHeader(SHA256, Sha256.of(bytes));
         message.setHeader(SIZE, (long) bytes.length);
@@ -110,10 +115,11 @@ public final class Shipment {
         message.setBody(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private byte[] newSidecar(RecordingWork work, MediaFile media) {
+    private byte[] newSidecar(RecordingWork work, MediaFile media, String fsync) {
         return new Sidecar(work.conversationId(), work.recordingId(), media.sha256(), media.size(),
                 media.contentType(), media.path(), formatRequested, formatDelivered(media), media.mediaHost(),
-                media.retrievedAt(), version, Sidecar.stripSigned(work.recording().raw()), conversation(work)).toBytes();
+                media.retrievedAt(), version, Sidecar.stripSigned(work.recording().raw()), conversation(work), fsync)
+                .toBytes();
     }
 
     /**

@@ -24,6 +24,16 @@ class SidecarTest {
     }
 
     @Test
+    void the_sidecar_says_how_the_media_was_synced_and_leaves_the_field_out_when_nothing_was_asked() throws Exception {
+        Sidecar unsynced = sidecar(null, null);
+        Sidecar notOffered = new Sidecar(unsynced.conversationId(), unsynced.recordingId(), SHA, 4096, "audio/wav", "batch",
+                "WAV", "OPUS", "media.example.com", unsynced.retrievedAt(), "0.1.0", null, null, "not-offered");
+
+        assertEquals("not-offered", JSON.readTree(notOffered.toJson()).path("fsync").asText());
+        assertTrue(JSON.readTree(unsynced.toJson()).path("fsync").isMissingNode());
+    }
+
+    @Test
     void media_uris_and_signed_urls_are_stripped_at_any_depth() throws Exception {
         JsonNode recording = JSON.readTree("""
                 {"id":"d1","fileState":"AVAILABLE",

@@ -10,6 +10,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -113,6 +115,73 @@ class FolderRenameTest {
         } finally {
             Files.deleteIfExists(spool);
         }
+    }
+
+    /*
+     * fsync itself cannot be observed from Java, and a power loss cannot be simulated here: these tests hold the
+     * order of the calls through the Durability seam (the real one, Durability.FSYNC, is FileChannel.force). The
+     * route returns only after confirmThenRename, and the store route records DELIVERED in the ledger after the
+     * deliver route returns, so every sync below comes before the ledger's commit.
+     */
+
+    @Test
+    void the_file_is_synced_before_it_takes_its_name_and_its_directories_up_to_the_root_after() throws IOException {
+        write(KEY + ".part", bytes);
+        List<String> syncs = new ArrayList<>();
+
+        new FolderRename(root, recordingSyncs(syncs)).confirmThenRename(KEY, Sha256.of(bytes), (long) bytes.length);
+
+        assertEquals(List.of("file holdfast-r/data/x.wav.part, key absent", "directory holdfast-r/data, key present",
+                "directory holdfast-r, key present", "directory /, key present"), syncs);
+    }
+
+    @Test
+    void a_file_a_dead_attempt_left_at_its_key_is_synced_with_its_directories_before_it_counts() throws IOException {
+        write(KEY, bytes);
+        List<String> syncs = new ArrayList<>();
+
+        new FolderRename(root, recordingSyncs(syncs)).settle(KEY);
+
+        assertEquals(List.of("file holdfast-r/data/x.wav, key present", "directory holdfast-r/data, key present",
+                "directory holdfast-r, key present", "directory /, key present"), syncs);
+    }
+
+    @Test
+    void bytes_that_are_not_confirmed_are_never_synced_under_any_name() throws IOException {
+        write(KEY + ".part", "RIFF recordinG".getBytes(StandardCharsets.UTF_8));
+        List<String> syncs = new ArrayList<>();
+
+        assertThrows(DeliveryNotConfirmedException.class, () -> new FolderRename(root, recordingSyncs(syncs))
+                .confirmThenRename(KEY, Sha256.of(bytes), (long) bytes.length));
+
+        assertEquals(List.of(), syncs);
+    }
+
+    @Test
+    void the_shipped_durability_forces_files_and_directories_without_failing() throws IOException {
+        write(KEY + ".part", bytes);
+
+        new FolderRename(root).confirmThenRename(KEY, Sha256.of(bytes), (long) bytes.length);
+        new FolderRename(root).settle(KEY);
+
+        assertArrayEquals(bytes, Files.readAllBytes(root.resolve(KEY)));
+    }
+
+    /** Notes each sync with whether the key's name existed at that moment. */
+    private Durability recordingSyncs(List<String> syncs) {
+        Path target = root.resolve(KEY);
+        return new Durability() {
+            @Override
+            public void file(Path file) {
+                syncs.add("file " + root.relativize(file) + ", key " + (Files.exists(target) ? "present" : "absent"));
+            }
+
+            @Override
+            public void directory(Path directory) {
+                String name = directory.equals(root) ? "/" : root.relativize(directory).toString();
+                syncs.add("directory " + name + ", key " + (Files.exists(target) ? "present" : "absent"));
+            }
+        };
     }
 
     @Test

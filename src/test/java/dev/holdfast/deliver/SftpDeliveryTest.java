@@ -97,6 +97,38 @@ class SftpDeliveryTest {
     }
 
     @Test
+    void a_delivered_file_is_fsynced_by_the_server_before_the_route_returns_and_the_route_says_so() throws IOException {
+        start();
+        DeliverRoutes.SpoolFile spool = DeliverRoutes.SpoolFile.write(work, "spool.wav", 300_000, 14);
+        int before = sftp.synced().size();
+
+        Exchange media = routes.deliver(spool, key("rec.wav"));
+
+        assertNull(media.getException());
+        assertEquals(List.of(Path.of(dir, key("rec.wav"))), sftp.synced().subList(before, sftp.synced().size()),
+                "the server synced the file under its name (fsync@openssh.com)");
+        assertEquals("fsync@openssh.com", media.getMessage().getHeader("HoldfastFsync"));
+    }
+
+    @Test
+    void a_server_without_fsync_at_openssh_com_still_gets_the_file_and_the_route_says_it_was_not_offered()
+            throws IOException {
+        try (SftpTestServer plain = SftpTestServer.withoutFsync()) {
+            Map<String, String> settings = settings(plain.knownHostsFile(), SftpTestServer.PASSWORD);
+            settings.put("holdfast.sftp.port", String.valueOf(plain.port()));
+            routes = DeliverRoutes.start(settings);
+            DeliverRoutes.SpoolFile spool = DeliverRoutes.SpoolFile.write(work, "spool.wav", 100_000, 15);
+
+            Exchange media = routes.deliver(spool, key("rec.wav"));
+
+            assertNull(media.getException());
+            assertEquals(spool.sha256(), sha256(plain.root().resolve(dir).resolve(key("rec.wav"))));
+            assertEquals("not-offered", media.getMessage().getHeader("HoldfastFsync"));
+            assertEquals(List.of(), plain.synced());
+        }
+    }
+
+    @Test
     void delivering_the_same_bytes_again_is_success_and_other_bytes_are_a_conflict() throws IOException {
         start();
         DeliverRoutes.SpoolFile original = DeliverRoutes.SpoolFile.write(work, "a.wav", 200_000, 12);

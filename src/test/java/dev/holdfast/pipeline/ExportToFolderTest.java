@@ -1,5 +1,6 @@
 package dev.holdfast.pipeline;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.holdfast.discover.Window;
 import dev.holdfast.run.RunSummary;
 import dev.holdfast.sandbox.GenesysSandbox;
@@ -10,6 +11,7 @@ import dev.holdfast.testsupport.Exporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -35,6 +37,12 @@ class ExportToFolderTest {
                 ExportExpectations.assertDeliveredExactly(sandbox, exporter, destination);
                 assertEquals(0, sandbox.journal().retryAfterViolations());
                 assertEquals(0, sandbox.journal().mediaRequestsWithAuthorization());
+                for (String key : destination.sha256ByKey().keySet()) {
+                    if (key.contains("/data/") && key.endsWith(".json")) {
+                        assertEquals("fsync", new ObjectMapper().readTree(Files.readString(export.resolve(key)))
+                                .path("fsync").asText(), key + ": the media was fsynced, and the sidecar says so");
+                    }
+                }
 
                 Map<String, String> before = destination.sha256ByKey();
                 RunSummary again = exporter.export(window);

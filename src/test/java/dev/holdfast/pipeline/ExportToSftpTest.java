@@ -1,5 +1,6 @@
 package dev.holdfast.pipeline;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.holdfast.discover.Window;
 import dev.holdfast.run.RunSummary;
 import dev.holdfast.sandbox.GenesysSandbox;
@@ -11,8 +12,10 @@ import dev.holdfast.testsupport.SftpTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,11 +39,31 @@ class ExportToSftpTest {
                 DestinationView destination = DestinationView.folder(sftp.root().resolve("legal"));
                 ExportExpectations.assertDeliveredExactly(sandbox, exporter, destination);
                 assertTrue(destination.sha256ByKey().keySet().stream().noneMatch(k -> k.endsWith(".part")), "no temporary file left");
+                assertEverythingSyncedTagManifestsLast(sftp, destination.sha256ByKey().keySet().stream().toList());
 
                 Map<String, String> before = destination.sha256ByKey();
                 RunSummary again = exporter.export(window);
                 assertEquals(0, again.deliveredThisRun(), "a second export delivers nothing new");
                 assertEquals(before, destination.sha256ByKey());
+            }
+        }
+    }
+
+    /**
+     * DELIVERED means on the server's disk: the server fsynced every file (fsync@openssh.com, which MINA SSHD offers),
+     * each bag's tag manifest after everything in that bag, and every sidecar says so.
+     */
+    private static void assertEverythingSyncedTagManifestsLast(SftpTestServer sftp, List<String> keys) throws Exception {
+        List<Path> synced = List.copyOf(sftp.synced());
+        for (String key : keys) {
+            int at = synced.indexOf(Path.of("legal", key));
+            assertTrue(at >= 0, key + " was never fsynced");
+            String bag = key.substring(0, key.indexOf('/'));
+            int manifest = synced.lastIndexOf(Path.of("legal", bag, "tagmanifest-sha256.txt"));
+            assertTrue(manifest >= at, key + " was fsynced after its bag's tag manifest");
+            if (key.contains("/data/") && key.endsWith(".json")) {
+                String sidecar = Files.readString(sftp.root().resolve("legal").resolve(key));
+                assertEquals("fsync@openssh.com", new ObjectMapper().readTree(sidecar).path("fsync").asText(), key + ": " + sidecar);
             }
         }
     }

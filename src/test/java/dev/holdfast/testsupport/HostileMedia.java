@@ -31,12 +31,13 @@ import java.util.regex.Pattern;
  * call to the sandbox and rewrites the media URLs in its answers so they point at the media side (or, for the
  * recordings {@link #foreignHost} picks, at a host outside the allow-list). The media side relays the sandbox's
  * bytes, or serves the fault {@link #faults} chooses for the request: a short body, a connection reset, a 200
- * with an HTML error page, or a redirect to a foreign host. It counts what it saw, Authorization headers included.
+ * with an HTML error page, a redirect to a foreign host, or a stall (headers and part of the body, then silence with
+ * the connection open until this closes). It counts what it saw, Authorization headers included.
  */
 public final class HostileMedia implements AutoCloseable {
 
     /** What the media side answers to one request. */
-    public enum Fault { NONE, SHORT_BODY, RESET, HTML_200, REDIRECT_TO_FOREIGN_HOST }
+    public enum Fault { NONE, SHORT_BODY, RESET, HTML_200, REDIRECT_TO_FOREIGN_HOST, STALL }
 
     private static final Pattern MEDIA_URL = Pattern.compile("http://localhost:(\\d+)/media/(\\d+)-");
 
@@ -49,6 +50,7 @@ public final class HostileMedia implements AutoCloseable {
     private final AtomicLong foreignHostRequests = new AtomicLong();
     private final AtomicLong withAuthorization = new AtomicLong();
     private final AtomicLong mediaRequests = new AtomicLong();
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
     private volatile BiFunction<Integer, Integer, Fault> faults = (key, n) -> Fault.NONE;
     private volatile java.util.function.IntPredicate foreignHost = key -> false;
 
@@ -116,6 +118,7 @@ public final class HostileMedia implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         api.stop(0);
         try {
             media.close();
@@ -240,6 +243,10 @@ public final class HostileMedia implements AutoCloseable {
                 out.write(body);
             } else if (fault == Fault.SHORT_BODY) {
                 out.write(body, 0, body.length / 2);
+            } else if (fault == Fault.STALL) {
+                out.write(body, 0, body.length / 2);
+                out.flush();
+                closing.await();
             } else if (fault == Fault.RESET) {
                 out.write(body, 0, body.length / 3);
                 out.flush();

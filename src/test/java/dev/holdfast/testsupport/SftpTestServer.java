@@ -5,9 +5,12 @@ import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpEventListener;
+import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +24,9 @@ import java.util.List;
 /**
  * A real SFTP server on loopback for tests: Apache MINA SSHD in this JVM on 127.0.0.1 and a free port, a fresh
  * host key, password login, files under {@link #root()}, and a {@code known_hosts} file that lists its key.
- * {@link #failWritesAfter(long)} makes it fail uploads part-way, for fault tests.
+ * {@link #failWritesAfter(long)} makes it fail uploads part-way, for fault tests. It offers OpenSSH's
+ * {@code fsync@openssh.com} as MINA SSHD does by default ({@link #withoutFsync()}: a server that does not) and records
+ * every file it synced ({@link #synced()}).
  */
 public final class SftpTestServer implements AutoCloseable {
 
@@ -35,6 +40,7 @@ public final class SftpTestServer implements AutoCloseable {
     private volatile long failWritesAfter = -1;
     private final java.util.List<WriteObserver> writeObservers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.List<Path> synced = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Sees every SFTP write before it happens: the file (on the server's disk), its offset and length. */
     @FunctionalInterface
@@ -42,7 +48,7 @@ public final class SftpTestServer implements AutoCloseable {
         void writing(Path file, long offset, int length) throws IOException;
     }
 
-    private SftpTestServer(Path root, Path work) throws IOException, GeneralSecurityException {
+    private SftpTestServer(Path root, Path work, boolean offerFsync) throws IOException, GeneralSecurityException {
         this.root = root;
         this.hostKey = newHostKey();
         server = SshServer.setUpDefaultServer();
@@ -65,6 +71,20 @@ public final class SftpTestServer implements AutoCloseable {
                 }
             }
         });
+        sftp.setFileSystemAccessor(new SftpFileSystemAccessor() {
+            @Override
+            public void syncFileData(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle,
+                                     java.nio.channels.Channel channel) throws IOException {
+                SftpFileSystemAccessor.super.syncFileData(subsystem, fileHandle, file, handle, channel);
+                // the path as the login sees it (its home is the root)
+                synced.add(Path.of(file.toString().replaceFirst("^/+", "")));
+            }
+        });
+        if (!offerFsync) {
+            // MINA's default list of OpenSSH extensions without fsync@openssh.com
+            SftpModuleProperties.OPENSSH_EXTENSIONS.set(server,
+                    "posix-rename@openssh.com=1,statvfs@openssh.com=2,fstatvfs@openssh.com=2,hardlink@openssh.com=1");
+        }
         server.setSubsystemFactories(List.of(sftp));
         server.setFileSystemFactory(new VirtualFileSystemFactory(root));
         server.start();
@@ -74,10 +94,19 @@ public final class SftpTestServer implements AutoCloseable {
 
     /** Starts a server whose files live in a new temporary folder. */
     public static SftpTestServer start() {
+        return start(true);
+    }
+
+    /** A server that does not offer {@code fsync@openssh.com} (as some SFTP servers other than OpenSSH do not). */
+    public static SftpTestServer withoutFsync() {
+        return start(false);
+    }
+
+    private static SftpTestServer start(boolean offerFsync) {
         try {
             Path work = Files.createTempDirectory("sftp-test");
             Path root = Files.createDirectories(work.resolve("root"));
-            return new SftpTestServer(root, work);
+            return new SftpTestServer(root, work, offerFsync);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot start the SFTP test server", e);
         }
@@ -132,6 +161,11 @@ public final class SftpTestServer implements AutoCloseable {
     /** Adds an observer of writes (a test's trigger: kill the client, cut its connection, ...). */
     public void observeWrites(WriteObserver observer) {
         writeObservers.add(observer);
+    }
+
+    /** Files the server fsynced at a client's {@code fsync@openssh.com} request, relative to {@link #root()}. */
+    public List<Path> synced() {
+        return synced;
     }
 
     /** SFTP write requests served so far. */
