@@ -95,4 +95,14 @@ class TokenCheckTest {
             tsa.down(false);
         }
     }
+
+    @Test
+    void a_tsa_nobody_listens_for_gives_no_token() throws Exception {
+        String url;
+        try (TestTsa gone = TestTsa.start("Gone")) {
+            url = gone.url();
+        }
+        TsaClient client = new TsaClient(URI.create(url), "", Duration.ofSeconds(5));
+        assertThrows(TsaClient.TsaUnavailableException.class, () -> client.stamp(new byte[32]));
+    }
 }
