@@ -119,6 +119,9 @@ class TrustedTimestampTest {
                     "-CAfile", ca.toString());
             assertEquals(0, openssl.code(), openssl.out());
             assertTrue(openssl.out().contains("Verification: OK"), openssl.out());
+            Result shown = run(dir, "openssl", "ts", "-reply", "-in", TSR, "-text");
+            assertEquals(0, shown.code(), shown.out());
+            assertTrue(shown.out().contains("Time stamp: "), shown.out());
         }
         // the same check fails on a tag manifest that is not the one timestamped
         Path copy = copy("openssl-altered");
