@@ -60,7 +60,9 @@ public final class TsaClient {
             return new Stamp(response.getEncoded(),
                     response.getTimeStampToken().getTimeStampInfo().getGenTime().toInstant());
         } catch (IOException | TSPException e) {
-            throw new TsaUnavailableException("no timestamp from the TSA: " + e.getMessage());
+            // a refused connection has no message of its own: its kind says what happened
+            throw new TsaUnavailableException("no timestamp from the TSA: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TsaUnavailableException("interrupted while asking the TSA");

@@ -103,6 +103,7 @@ class TokenCheckTest {
             url = gone.url();
         }
         TsaClient client = new TsaClient(URI.create(url), "", Duration.ofSeconds(5));
-        assertThrows(TsaClient.TsaUnavailableException.class, () -> client.stamp(new byte[32]));
+        var e = assertThrows(TsaClient.TsaUnavailableException.class, () -> client.stamp(new byte[32]));
+        assertTrue(e.getMessage().contains("ConnectException"), e.getMessage());
     }
 }
