@@ -228,6 +228,20 @@ class TrustedTimestampTest {
     }
 
     @Test
+    void a_later_token_slipped_in_for_a_chained_one_is_found() throws Exception {
+        Path copy = copy("later-token");
+        String earlier = chain.get(0);
+        Path dir = copy.resolve(earlier);
+        // a genuine token of the trusted TSA over the very tag manifest, only later than the one the chain recorded
+        Files.write(dir.resolve(TSR), tsa.stamp(Files.readAllBytes(dir.resolve("tagmanifest-sha256.txt"))));
+        Result result = verify(copy, true);
+        assertEquals(4, result.code(), result.out());
+        assertTrue(result.out().contains(earlier + "/" + TSR + ": SHA-256 differs from the timestamped event at line 1 of "
+                + chain.get(1) + "/custody.jsonl"), result.out());
+        assertEquals(1, problems(result).size(), "the token itself is valid: " + result.out());
+    }
+
+    @Test
     void a_removed_token_is_found() throws Exception {
         Path copy = copy("removed-token");
         String last = chain.get(chain.size() - 1);
