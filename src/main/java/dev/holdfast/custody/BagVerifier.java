@@ -42,7 +42,6 @@ public final class BagVerifier {
     private static final String START = "the start of the chain";
 
     private static final String TOKEN = BagWriter.TAGMANIFEST + ".tsr";
-    private static final String TIMESTAMPED = "timestamped";
 
     private final DestinationReader destination;
     private final TokenCheck tokens;
@@ -174,7 +173,7 @@ public final class BagVerifier {
                 String custodyKey = log.bag() + "/" + BagWriter.CUSTODY;
                 for (int i = 0; i < log.lines().size(); i++) {
                     String line = log.lines().get(i);
-                    if (!TIMESTAMPED.equals(CustodyChain.field(line, "event"))) {
+                    if (!CustodyEvent.TIMESTAMPED.equals(CustodyChain.field(line, "event"))) {
                         continue;
                     }
                     String stamped = Objects.requireNonNullElse(CustodyChain.field(line, "bag"), "");

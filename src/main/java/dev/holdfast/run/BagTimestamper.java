@@ -1,6 +1,7 @@
 package dev.holdfast.run;
 
 import dev.holdfast.custody.BagWriter;
+import dev.holdfast.custody.CustodyEvent;
 import dev.holdfast.deliver.DestinationReader;
 import dev.holdfast.integrity.Sha256;
 import dev.holdfast.ledger.Timestamps;
@@ -27,8 +28,6 @@ import java.util.Optional;
  */
 public final class BagTimestamper {
 
-    /** The custody event that chains an earlier bag's token into this bag's log. */
-    public static final String TIMESTAMPED = "timestamped";
     /** The token's file in the bag, next to the tag manifest it stamps. */
     public static final String TOKEN = BagWriter.TAGMANIFEST + ".tsr";
 
@@ -63,7 +62,7 @@ public final class BagTimestamper {
                 details.put("tokenSha256", done.tokenSha256());
                 details.put("genTime", done.genTime().toString());
                 details.put("tagManifestSha256", done.tagManifestSha256());
-                custody.record(run, TIMESTAMPED, null, null, details);
+                custody.record(run, CustodyEvent.TIMESTAMPED, null, null, details);
             }
         }
     }
