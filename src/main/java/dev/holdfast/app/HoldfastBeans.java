@@ -14,6 +14,7 @@ import dev.holdfast.genesys.GenesysEndpoints;
 import dev.holdfast.genesys.RateGate;
 import dev.holdfast.genesys.TokenSource;
 import dev.holdfast.ledger.Ledger;
+import dev.holdfast.ledger.Timestamps;
 import dev.holdfast.ops.OpsBeans;
 import dev.holdfast.resolve.BatchFallback;
 import dev.holdfast.resolve.ReadinessClassifier;
@@ -21,6 +22,7 @@ import dev.holdfast.resolve.CallProgress;
 import dev.holdfast.resolve.RecordingResolver;
 import dev.holdfast.resolve.Restorer;
 import dev.holdfast.run.BagSealer;
+import dev.holdfast.run.BagTimestamper;
 import dev.holdfast.run.CustodyRecorder;
 import dev.holdfast.run.DroppedRecordings;
 import dev.holdfast.run.GenesysProtection;
@@ -29,12 +31,14 @@ import dev.holdfast.run.Preflight;
 import dev.holdfast.run.Runs;
 import dev.holdfast.run.SealLock;
 import dev.holdfast.run.Shipment;
+import dev.holdfast.timestamp.TsaClient;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
 import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -111,6 +115,10 @@ public final class HoldfastBeans implements CamelConfiguration {
                 settings.string("holdfast.hold.value", "true"), endpoints.region(), Version.current()),
                 settings.duration("holdfast.lease", LEASE), new SealLock(ledger,
                 settings.duration("holdfast.seal-lease", SEAL_LEASE), settings.duration("holdfast.seal-wait", SEAL_WAIT))));
+        String tsaUrl = settings.string("holdfast.tsa.url", "");
+        registry.bind("bagTimestamper", new BagTimestamper(new Timestamps(ledgerDatabase, clock), destination, custody,
+                tsaUrl.isEmpty() ? null : new TsaClient(URI.create(tsaUrl), settings.string("holdfast.tsa.policy", ""),
+                        settings.duration("holdfast.tsa.timeout", Duration.ofSeconds(10)))));
         OpsBeans.register(context, settings, new OpsBeans.Parts(ledgerDatabase, ledger, tokens, api, outcomes,
                 destination, node, clock));
     }

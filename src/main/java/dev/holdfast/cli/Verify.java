@@ -11,17 +11,22 @@ import dev.holdfast.deliver.DestinationReader;
 import dev.holdfast.deliver.DestinationReaders;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
+import dev.holdfast.timestamp.TokenCheck;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code verify}: re-reads every file of every bag at the destination and checks it against the bag
- * manifests, tag manifests, Payload-Oxum, the custody chain and the ledger. Needs no Genesys access.
+ * manifests, tag manifests, Payload-Oxum, the custody chain and the ledger, and (with a trust store) each bag's
+ * RFC 3161 timestamp, offline: it prints the time each bag is proven to have existed. Needs no Genesys access.
  */
 final class Verify {
 
@@ -39,10 +44,17 @@ final class Verify {
                 String sidecar = row.destinationKey().substring(0, row.destinationKey().lastIndexOf('.')) + ".json";
                 expected.add(new ExpectedDelivery(sidecar, row.sidecarSha256(), row.sidecarSize()));
             }
-            List<Problem> problems = new BagVerifier(destination).verify(expected);
+            Optional<String> trustStore = loader.settings().optional("holdfast.tsa.trust-store");
+            TokenCheck tokens = trustStore.isEmpty() ? null : TokenCheck.trusting(Path.of(trustStore.get()),
+                    loader.settings().duration("holdfast.tsa.clock-skew", Duration.ofMinutes(5)));
+            BagVerifier.Report report = new BagVerifier(destination, tokens, Clock.systemUTC()).check(expected);
+            List<Problem> problems = report.problems();
+            report.proven().forEach((bag, time) -> out.println("verify: " + bag + " existed as sealed no later than "
+                    + time.time() + " (timestamp by " + time.tsa() + ")"));
             if (problems.isEmpty()) {
                 out.println("verify: " + destination.describe() + " holds every delivered file (" + expected.size()
-                        + " files in the ledger), every bag and custody chain intact");
+                        + " files in the ledger), every bag and custody chain intact"
+                        + (tokens == null ? "" : ", every bag's timestamp valid"));
                 return ExitCode.COMPLETE;
             }
             out.println("verify: " + problems.size() + " problem(s) at " + destination.describe() + ":");

@@ -3,7 +3,11 @@ package dev.holdfast.custody;
 import dev.holdfast.integrity.Sha256;
 
 import dev.holdfast.deliver.DestinationReader;
+import dev.holdfast.timestamp.ProvenTime;
+import dev.holdfast.timestamp.TokenCheck;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +30,10 @@ import java.util.stream.Collectors;
  * When a tag file's bytes differ from the tag manifest, what its content then says is not what the bag sealed:
  * payload findings that rest on an altered {@code manifest-sha256.txt} are reported under the manifest. An
  * off Payload-Oxum is reported only when no payload file is missing or unlisted, as it then adds nothing.
+ *
+ * <p>With a trust store, every bag's RFC 3161 token ({@code tagmanifest-sha256.txt.tsr}) is checked offline and
+ * gives the bag's proven time; a bag without one is reported. Whether or not tokens are checked, a token whose
+ * hash a later bag's custody log recorded ({@code timestamped}) must still have those bytes.
  */
 public final class BagVerifier {
 
@@ -33,10 +41,25 @@ public final class BagVerifier {
     private static final String BAGIT_ENCODING = "Tag-File-Character-Encoding: UTF-8";
     private static final String START = "the start of the chain";
 
+    private static final String TOKEN = BagWriter.TAGMANIFEST + ".tsr";
+
     private final DestinationReader destination;
+    private final TokenCheck tokens;
+    private final Clock clock;
 
     public BagVerifier(DestinationReader destination) {
+        this(destination, null, Clock.systemUTC());
+    }
+
+    /** @param tokens the check of each bag's timestamp token, or {@code null} to check none */
+    public BagVerifier(DestinationReader destination, TokenCheck tokens, Clock clock) {
         this.destination = Objects.requireNonNull(destination, "destination");
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    /** What a verification found: the problems (empty when all match) and each bag's proven time. */
+    public record Report(List<Problem> problems, Map<String, ProvenTime> proven) {
     }
 
     /** The problems of every bag at the destination; empty when all match. */
@@ -50,6 +73,11 @@ public final class BagVerifier {
      * @throws IOException when the destination cannot be listed at all
      */
     public List<Problem> verify(List<ExpectedDelivery> expected) throws IOException {
+        return check(expected).problems();
+    }
+
+    /** {@link #verify(List)}, with the time each bag's valid token proves. */
+    public Report check(List<ExpectedDelivery> expected) throws IOException {
         Run run = new Run();
         Map<String, Set<String>> bags = new TreeMap<>();
         for (String key : destination.list("")) {
@@ -61,10 +89,11 @@ public final class BagVerifier {
         List<BagLog> logs = new ArrayList<>();
         bags.forEach((bag, files) -> run.bag(bag, files).ifPresent(logs::add));
         run.links(logs);
+        run.chainedTokens(logs, bags.keySet());
         for (ExpectedDelivery delivery : expected) {
             run.delivery(delivery);
         }
-        return run.problems();
+        return new Report(run.problems(), Map.copyOf(run.proven));
     }
 
     /** For people: one problem per line, path first; {@code ""} when there are none. */
@@ -77,6 +106,7 @@ public final class BagVerifier {
 
         private final Map<String, List<String>> findings = new LinkedHashMap<>();
         private final Map<String, Sha256.Measured> measured = new HashMap<>();
+        private final Map<String, ProvenTime> proven = new TreeMap<>();
 
         List<Problem> problems() {
             return findings.entrySet().stream()
@@ -105,10 +135,71 @@ public final class BagVerifier {
             if (files.contains(BagWriter.BAG_INFO_TXT)) {
                 info = bagInfo(at, files, payloadAccountedFor);
             }
-            if (!files.contains(BagWriter.CUSTODY)) {
-                return Optional.empty();
+            Optional<BagLog> log = files.contains(BagWriter.CUSTODY) ? custody(bag, info.get("Bagging-Date")) : Optional.empty();
+            if (tokens != null) {
+                token(bag, files, log.map(BagLog::lastTime).orElse(null));
             }
-            return custody(bag, info.get("Bagging-Date"));
+            return log;
+        }
+
+        /** The bag's token proves when its tag manifest (and so every byte it seals) existed. */
+        private void token(String bag, Set<String> files, Instant lastEvent) {
+            String key = bag + "/" + TOKEN;
+            if (!files.contains(BagWriter.TAGMANIFEST)) {
+                return; // an incomplete bag, reported already
+            }
+            if (!files.contains(TOKEN)) {
+                report(key, "missing: the bag has no timestamp (still pending, or removed)");
+                return;
+            }
+            byte[] tsr = bytes(key);
+            byte[] tagManifest = bytes(bag + "/" + BagWriter.TAGMANIFEST);
+            if (tsr == null || tagManifest == null) {
+                return;
+            }
+            try {
+                proven.put(bag, tokens.check(tsr, tagManifest, lastEvent, clock.instant()));
+            } catch (TokenCheck.InvalidTokenException e) {
+                report(key, "the timestamp does not hold: " + e.getMessage());
+            }
+        }
+
+        /**
+         * Each token a later bag's custody log chained ({@code timestamped}: the bag, the token's SHA-256) is
+         * there with those bytes: a token replaced afterwards (a new timestamp over a rewritten bag) is caught.
+         */
+        void chainedTokens(List<BagLog> logs, Set<String> bags) {
+            for (BagLog log : logs) {
+                String custodyKey = log.bag() + "/" + BagWriter.CUSTODY;
+                for (int i = 0; i < log.lines().size(); i++) {
+                    String line = log.lines().get(i);
+                    if (!CustodyEvent.TIMESTAMPED.equals(CustodyChain.field(line, "event"))) {
+                        continue;
+                    }
+                    String stamped = Objects.requireNonNullElse(CustodyChain.field(line, "bag"), "");
+                    String sha = CustodyChain.field(line, "tokenSha256");
+                    if (!bags.contains(stamped)) {
+                        report(custodyKey, "line " + (i + 1) + " records the timestamp of bag " + stamped
+                                + ", which is not at the destination: a bag is missing from the chain");
+                        continue;
+                    }
+                    String key = stamped + "/" + TOKEN;
+                    Sha256.Measured actual;
+                    try {
+                        actual = destination.stat(key).isPresent() ? measure(key) : null;
+                    } catch (IOException e) {
+                        report(key, "cannot be read: " + e.getMessage());
+                        continue;
+                    }
+                    if (actual == null) {
+                        report(key, "missing, its SHA-256 is recorded at line " + (i + 1) + " of " + custodyKey);
+                    } else if (!actual.sha256().equals(sha)) {
+                        report(key, "SHA-256 differs from the timestamped event at line " + (i + 1) + " of "
+                                + custodyKey + " (expected " + sha + ", found " + actual.sha256()
+                                + "): the timestamp was replaced after it was chained");
+                    }
+                }
+            }
         }
 
         private void bagitTxt(String key) {
@@ -263,7 +354,8 @@ public final class BagVerifier {
             }
             return Optional.of(new BagLog(bag, baggingDate == null ? "" : baggingDate,
                     Objects.requireNonNullElse(CustodyChain.field(lines.get(0), "time"), ""),
-                    firstPrev, CustodyChain.lastHash(lines, firstPrev)));
+                    firstPrev, CustodyChain.lastHash(lines, firstPrev), lines,
+                    instant(CustodyChain.field(lines.get(lines.size() - 1), "time"))));
         }
 
         /**
@@ -323,6 +415,18 @@ public final class BagVerifier {
             }
         }
 
+        /** A small file's bytes, or {@code null} (reported) when it cannot be read. */
+        private byte[] bytes(String key) {
+            try (InputStream in = destination.open(key)) {
+                byte[] bytes = in.readAllBytes();
+                measured.putIfAbsent(key, new Sha256.Measured(Sha256.of(bytes), bytes.length));
+                return bytes;
+            } catch (IOException e) {
+                report(key, "cannot be read: " + e.getMessage());
+                return null;
+            }
+        }
+
         /** A tag file's text, or {@code null} (reported) when it cannot be read or is not UTF-8. */
         private String text(String key) {
             byte[] bytes;
@@ -361,7 +465,19 @@ public final class BagVerifier {
         return "the last line of " + log.bag() + "/" + BagWriter.CUSTODY;
     }
 
-    /** What links one bag's custody log to the next: where it starts and the hash of its last line. */
-    private record BagLog(String bag, String baggingDate, String firstTime, String firstPrev, String lastHash) {
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * What links one bag's custody log to the next: where it starts and the hash of its last line; its lines, and
+     * the time of the last (no token of the bag can be older).
+     */
+    private record BagLog(String bag, String baggingDate, String firstTime, String firstPrev, String lastHash,
+                          List<String> lines, Instant lastTime) {
     }
 }

@@ -33,6 +33,8 @@ public record CustodyEvent(Instant time, String event, String conversationId, St
     public static final String PENDING = "pending";
     public static final String TERMINAL = "terminal";
     public static final String SUMMARY = "summary";
+    /** An earlier bag's RFC 3161 token (its bag, SHA-256 and time), chained as the first events of the next bag. */
+    public static final String TIMESTAMPED = "timestamped";
 
     /** The fields every line carries, in their written order; details may not reuse them. */
     static final Set<String> FIXED = Set.of("time", "event", "conversationId", "recordingId", "actor", "node", "prev");

@@ -13,12 +13,13 @@ import java.util.TreeMap;
  * delivered, pending (why) or terminal (why), and the counts close.
  *
  * @param bagLeftOpen the run's bag could not be sealed now (another node kept the seal lock): the next run seals it
+ * @param timestampsPending sealed bags still without their RFC 3161 timestamp (the TSA gave none yet)
  */
 public record RunSummary(String runId, String window, boolean settleCheck, int newConversations,
                          int heldConversations, int conversationsWithoutRecordings,
                          int conversationsNotListed, int found, int delivered, int deliveredThisRun,
                          long bytesDeliveredThisRun, Map<String, Integer> pending, Map<String, Integer> terminal,
-                         Map<String, Integer> open, boolean bagLeftOpen) {
+                         Map<String, Integer> open, boolean bagLeftOpen, int timestampsPending) {
 
     public static RunSummary of(RunContext run, int newConversations, List<Ledger.ConversationCount> conversations,
                                 List<LedgerRow> rows, boolean bagLeftOpen) {
@@ -56,7 +57,14 @@ public record RunSummary(String runId, String window, boolean settleCheck, int n
         }
         return new RunSummary(run.runId(), run.window().toString(), run.settleCheck(), newConversations,
                 conversations.size(), withoutRecordings, notListed,
-                rows.size(), delivered, deliveredNow, bytesNow, pending, terminal, open, bagLeftOpen);
+                rows.size(), delivered, deliveredNow, bytesNow, pending, terminal, open, bagLeftOpen, 0);
+    }
+
+    /** The same reconciliation, knowing how many sealed bags still wait for their timestamp. */
+    public RunSummary withTimestampsPending(int count) {
+        return new RunSummary(runId, window, settleCheck, newConversations, heldConversations,
+                conversationsWithoutRecordings, conversationsNotListed, found, delivered, deliveredThisRun,
+                bytesDeliveredThisRun, pending, terminal, open, bagLeftOpen, count);
     }
 
     public int pendingCount() {
@@ -80,10 +88,11 @@ public record RunSummary(String runId, String window, boolean settleCheck, int n
     /**
      * 0 when every recording found is delivered or terminal, every conversation was listed after it had ended
      * (none is open: a call in progress may still get recordings) and the run's bag is sealed; 3 otherwise (an
-     * unsealed bag is incomplete at the destination until a later run seals it).
+     * unsealed bag is incomplete at the destination until a later run seals it; a bag without its timestamp has
+     * no proof of when it was sealed until a later run gets one).
      */
     public ExitCode exitCode() {
-        return pendingCount() > 0 || conversationsNotListed > 0 || openCount() > 0 || bagLeftOpen
+        return pendingCount() > 0 || conversationsNotListed > 0 || openCount() > 0 || bagLeftOpen || timestampsPending > 0
                 ? ExitCode.PENDING : ExitCode.COMPLETE;
     }
 
@@ -111,6 +120,9 @@ public record RunSummary(String runId, String window, boolean settleCheck, int n
                 .append(", terminal ").append(terminalCount()).append(reasons(terminal));
         if (bagLeftOpen) {
             out.append("; bag holdfast-").append(runId).append(" left open (another node was sealing): the next run seals it");
+        }
+        if (timestampsPending > 0) {
+            out.append("; ").append(timestampsPending).append(" sealed bag(s) still without a timestamp: the next run asks the TSA again");
         }
         return out.toString();
     }
