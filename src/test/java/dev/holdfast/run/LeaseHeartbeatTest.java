@@ -10,9 +10,8 @@ import org.apache.camel.support.UnitOfWorkHelper;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.TestInfo;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,9 +31,10 @@ class LeaseHeartbeatTest {
     private Ledger ledger;
 
     @BeforeEach
-    void open(@TempDir Path dir) {
+    void open(TestInfo test) {
         JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:file:" + dir.resolve("ledger"));
+        // in memory: a hundred beats on a file database cost tens of seconds here, and nothing is reopened
+        dataSource.setURL("jdbc:h2:mem:" + test.getTestMethod().orElseThrow().getName() + ";DB_CLOSE_DELAY=-1");
         dataSource.setUser("sa");
         ledger = new Ledger(dataSource, clock);
         ledger.recordConversation(C, clock.instant(), "{}", "run1");
