@@ -64,9 +64,20 @@ public final class LeaseHeartbeat implements Service {
         }
     }
 
-    /** The node claimed the recording: its lease is renewed until {@link #released}. */
-    public void holding(String conversationId, String recordingId) {
-        recordings.put(new Held(conversationId, recordingId), new Object());
+    /**
+     * The node claimed the recording: its lease is renewed until {@link #released}, or until the claiming exchange
+     * is done however it ended (a run stopped by a ledger failure writes no next state: the lease must not outlive it).
+     */
+    public void holding(Exchange exchange, String conversationId, String recordingId) {
+        Held held = new Held(conversationId, recordingId);
+        Object claim = new Object();
+        recordings.put(held, claim);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                recordings.remove(held, claim);
+            }
+        });
     }
 
     /** The recording has its next state (or the node lost it): its lease is no longer this node's to renew. */

@@ -85,7 +85,7 @@ public final class Outcomes {
         if (!ledger.claim(work.conversationId(), work.recordingId(), node, lease)) {
             return false;
         }
-        heartbeat.holding(work.conversationId(), work.recordingId());
+        heartbeat.holding(exchange, work.conversationId(), work.recordingId());
         exchange.setProperty(HELD, held(work.conversationId(), work.recordingId()));
         return true;
     }
