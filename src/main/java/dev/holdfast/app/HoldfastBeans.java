@@ -26,6 +26,7 @@ import dev.holdfast.run.BagTimestamper;
 import dev.holdfast.run.CustodyRecorder;
 import dev.holdfast.run.DroppedRecordings;
 import dev.holdfast.run.GenesysProtection;
+import dev.holdfast.run.LeaseHeartbeat;
 import dev.holdfast.run.Outcomes;
 import dev.holdfast.run.Preflight;
 import dev.holdfast.run.Runs;
@@ -50,8 +51,16 @@ import java.time.Duration;
  */
 public final class HoldfastBeans implements CamelConfiguration {
 
-    /** How long a node may hold a recording before another may take it over (the node is presumed dead). */
-    private static final Duration LEASE = Duration.ofMinutes(10);
+    /**
+     * How long a node's lease on a recording or an open bag lasts without a renewal (the node is then presumed dead
+     * and another takes its work over); the {@link LeaseHeartbeat} renews it every third of this while the node lives.
+     */
+    private static final Duration LEASE = Duration.ofSeconds(60);
+    /**
+     * How long a spool file of a live process may stay untouched before it is swept: a live download keeps its
+     * lease by the heartbeat, so a stalled one is given long; a dead process's files go at once.
+     */
+    private static final Duration SPOOL_MAX_AGE = Duration.ofHours(1);
     /** How long a node may hold the seal lock without renewing it (it renews before each file of the bag). */
     private static final Duration SEAL_LEASE = Duration.ofMinutes(2);
     /** How long a node waits for another's seal before it leaves its bag to the next run (exit 3). */
@@ -92,10 +101,19 @@ public final class HoldfastBeans implements CamelConfiguration {
         MediaFetcher mediaFetcher = new MediaFetcher(new AllowedHosts(settings.list("holdfast.media.allowed-hosts")),
                 MediaFetcher.mediaClient(), Path.of(settings.string("holdfast.spool-dir", "data/spool")), clock, idleTimeout);
         // a run killed mid-download leaves its spool file: recording bytes on disk nobody will delete otherwise
-        mediaFetcher.sweep(settings.duration("holdfast.lease", LEASE));
+        mediaFetcher.sweep(SPOOL_MAX_AGE);
         registry.bind("mediaFetcher", mediaFetcher);
         CustodyRecorder custody = new CustodyRecorder(ledger, json);
-        Outcomes outcomes = new Outcomes(ledger, custody, node, settings.duration("holdfast.lease", LEASE));
+        Duration lease = settings.duration("holdfast.lease", LEASE);
+        LeaseHeartbeat heartbeat = new LeaseHeartbeat(ledger, node, lease);
+        registry.bind("leaseHeartbeat", heartbeat);
+        try {
+            // started now, stopped with the context: the leases are renewed for as long as the node runs
+            context.addService(heartbeat, true, true);
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+        Outcomes outcomes = new Outcomes(ledger, custody, node, lease, heartbeat);
         registry.bind("outcomes", outcomes);
         registry.bind("droppedRecordings", new DroppedRecordings(outcomes));
         DeliveryBeans.register(registry, settings);
@@ -113,7 +131,7 @@ public final class HoldfastBeans implements CamelConfiguration {
         registry.bind("bagSealer", new BagSealer(ledger, destination,
                 genesys, json, new BagSealer.Facts(settings.string("holdfast.hold.attribute", "legal_hold"),
                 settings.string("holdfast.hold.value", "true"), endpoints.region(), Version.current()),
-                settings.duration("holdfast.lease", LEASE), new SealLock(ledger,
+                lease, new SealLock(ledger,
                 settings.duration("holdfast.seal-lease", SEAL_LEASE), settings.duration("holdfast.seal-wait", SEAL_WAIT))));
         String tsaUrl = settings.string("holdfast.tsa.url", "");
         registry.bind("bagTimestamper", new BagTimestamper(new Timestamps(ledgerDatabase, clock), destination, custody,

@@ -87,8 +87,8 @@ public final class MediaFetcher {
     /**
      * Deletes spool files a dead run left behind (a {@code kill -9} runs no finally block): those of a process
      * that no longer runs on this machine (the spool is local: its files carry their process id), and any untouched
-     * for longer than the lease, after which the ledger hands their recordings to another attempt anyway. A live
-     * process's recent files stay. Answers how many were deleted.
+     * for longer than {@code olderThan} (a stalled download of a live process: its recording is tried again anyway).
+     * A live process's recent files stay. Answers how many were deleted.
      */
     public int sweep(Duration olderThan) {
         if (!Files.isDirectory(spool)) {

@@ -204,19 +204,60 @@ public final class Ledger {
                 """, node, ts(now.plus(lease)), ts(now), conversationId, recordingId, ts(now)) == 1;
     }
 
-    /** Keeps the lease of a long transfer alive. */
-    public void renewLease(String conversationId, String recordingId, String node, Duration lease) {
-        update("UPDATE hf_recording SET lease_until = ? WHERE conversation_id = ? AND recording_id = ? AND lease_owner = ? AND state = 'IN_PROGRESS'",
-                ts(now().plus(lease)), conversationId, recordingId, node);
+    /**
+     * Keeps the node's lease for another {@code lease}; false when it is no longer the node's (another node took
+     * it over, or the recording left IN_PROGRESS). A lease that ran out with nobody taking it is still the node's.
+     */
+    public boolean renewLease(String conversationId, String recordingId, String node, Duration lease) {
+        return update("UPDATE hf_recording SET lease_until = ? WHERE conversation_id = ? AND recording_id = ? AND lease_owner = ? AND state = 'IN_PROGRESS'",
+                ts(now().plus(lease)), conversationId, recordingId, node) == 1;
+    }
+
+    /**
+     * Voids every lease held by a process of this host that no longer runs ({@code pid@host}, see
+     * {@link LocalProcesses}): its recordings are due at once, its open bags are a dead run's, its lock is free.
+     * A killed process frees nothing itself; without this its work waited for the whole lease. Answers how many
+     * such owners were found.
+     */
+    public int voidLeasesOfGoneProcesses() {
+        LocalDateTime now = ts(now());
+        LocalDateTime epoch = ts(Instant.EPOCH);
+        int gone = 0;
+        for (String owner : query("SELECT DISTINCT lease_owner FROM hf_recording WHERE state = 'IN_PROGRESS' AND lease_until >= ?",
+                rs -> rs.getString(1), now)) {
+            if (LocalProcesses.gone(owner)) {
+                // only rows the dead owner still holds: one a live node took meanwhile stays its
+                update("UPDATE hf_recording SET lease_until = ? WHERE state = 'IN_PROGRESS' AND lease_owner = ?", epoch, owner);
+                gone++;
+            }
+        }
+        for (String node : query("SELECT DISTINCT node FROM hf_bag WHERE sealed_at IS NULL AND heartbeat_at > ?",
+                rs -> rs.getString(1), epoch)) {
+            if (LocalProcesses.gone(node)) {
+                update("UPDATE hf_bag SET heartbeat_at = ? WHERE node = ? AND sealed_at IS NULL", epoch, node);
+                gone++;
+            }
+        }
+        for (String[] lock : query("SELECT name, lease_owner FROM hf_lock WHERE lease_owner IS NOT NULL AND lease_until >= ?",
+                rs -> new String[]{rs.getString(1), rs.getString(2)}, now)) {
+            if (LocalProcesses.gone(lock[1])) {
+                update("UPDATE hf_lock SET lease_until = ? WHERE name = ? AND lease_owner = ?", epoch, lock[0], lock[1]);
+                gone++;
+            }
+        }
+        return gone;
     }
 
     /**
      * Notes where the recording is about to be written, before the first byte goes out: after a crash the
-     * next attempt looks there first and never writes it twice.
+     * next attempt looks there first and never writes it twice. False, with nothing noted, when the node no
+     * longer holds the recording's lease: it must not write it at all.
      */
-    public void planKey(String conversationId, String recordingId, String key, String bag, String sha256, long size) {
-        update("UPDATE hf_recording SET destination_key = ?, bag = ?, sha256 = ?, size_bytes = ?, updated_at = ? WHERE conversation_id = ? AND recording_id = ?",
-                key, bag, sha256, size, ts(now()), conversationId, recordingId);
+    public boolean planKey(String conversationId, String recordingId, String node, String key, String bag, String sha256, long size) {
+        return update("""
+                UPDATE hf_recording SET destination_key = ?, bag = ?, sha256 = ?, size_bytes = ?, updated_at = ?
+                WHERE conversation_id = ? AND recording_id = ? AND state = 'IN_PROGRESS' AND lease_owner = ?
+                """, key, bag, sha256, size, ts(now()), conversationId, recordingId, node) == 1;
     }
 
     /** The planned write never happened (the object is not at the destination): the next attempt plans afresh. */
@@ -267,9 +308,10 @@ public final class Ledger {
                 bag, node, window, ts(now()), ts(now()));
     }
 
-    /** The run owning the bag is alive. */
+    /** The run owning the bag is alive; a bag sealed, or given up by its run ({@link #abandonBag}), stays so. */
     public void heartbeat(String bag) {
-        update("UPDATE hf_bag SET heartbeat_at = ? WHERE bag = ?", ts(now()), bag);
+        update("UPDATE hf_bag SET heartbeat_at = ? WHERE bag = ? AND sealed_at IS NULL AND heartbeat_at > ?",
+                ts(now()), bag, ts(Instant.EPOCH));
     }
 
     /** Bags never sealed whose run has not shown a sign of life for {@code silence}: their run died. */
@@ -311,30 +353,68 @@ public final class Ledger {
         update("DELETE FROM hf_bag WHERE bag = ? AND sealed_at IS NULL", bag);
     }
 
-    public void markPending(String conversationId, String recordingId, String reason, String detail, Instant nextAttempt) {
-        update("""
-                UPDATE hf_recording SET state = 'PENDING', reason = ?, detail = ?, next_attempt = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
-                WHERE conversation_id = ? AND recording_id = ? AND state IN ('PENDING', 'IN_PROGRESS')
-                """, reason, freeText(detail), ts(nextAttempt), ts(now()), conversationId, recordingId);
+    // every write of a recording's state is guarded: by the writer's lease when it claimed the recording, else
+    // by nobody holding one (a node that lost its lease never overwrites the work of the node that took it over)
+    private static final String HELD_BY = " AND state = 'IN_PROGRESS' AND lease_owner = ?";
+    private static final String HELD_BY_NOBODY = " AND (state = 'PENDING' OR (state = 'IN_PROGRESS' AND lease_until < ?))";
+
+    /** Pending again, by a writer that never claimed it; false when a live lease (or a final state) kept it. */
+    public boolean markPending(String conversationId, String recordingId, String reason, String detail, Instant nextAttempt) {
+        return update(PENDING + HELD_BY_NOBODY, reason, freeText(detail), ts(nextAttempt), ts(now()), conversationId,
+                recordingId, ts(now())) == 1;
     }
 
-    public void markTerminal(String conversationId, String recordingId, String reason, String detail) {
-        update("""
-                UPDATE hf_recording SET state = 'TERMINAL', reason = ?, detail = ?, next_attempt = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?
-                WHERE conversation_id = ? AND recording_id = ? AND state IN ('PENDING', 'IN_PROGRESS')
-                """, reason, freeText(detail), ts(now()), conversationId, recordingId);
+    /** Pending again, by the node holding its lease; false when it no longer does. */
+    public boolean markPending(String conversationId, String recordingId, String node, String reason, String detail,
+                               Instant nextAttempt) {
+        return update(PENDING + HELD_BY, reason, freeText(detail), ts(nextAttempt), ts(now()), conversationId,
+                recordingId, node) == 1;
     }
 
-    /** Only after the destination confirmed size and SHA-256. */
-    public void markDelivered(String conversationId, String recordingId, Delivery delivery) {
-        update("""
-                UPDATE hf_recording SET state = 'DELIVERED', reason = NULL, detail = ?, next_attempt = NULL, lease_owner = NULL, lease_until = NULL,
-                  destination_key = ?, bag = ?, sha256 = ?, size_bytes = ?, content_type = ?, fetch_path = ?, sidecar_sha256 = ?, sidecar_size = ?,
-                  delivered_at = ?, updated_at = ?
-                WHERE conversation_id = ? AND recording_id = ? AND state <> 'DELIVERED'
-                """, freeText(delivery.location()), delivery.key(), delivery.bag(), delivery.sha256(), delivery.size(),
-                delivery.contentType(), delivery.fetchPath(), delivery.sidecarSha256(), delivery.sidecarSize(), ts(now()), ts(now()),
-                conversationId, recordingId);
+    /** Terminal, by a writer that never claimed it; false when a live lease (or a final state) kept it. */
+    public boolean markTerminal(String conversationId, String recordingId, String reason, String detail) {
+        return update(TERMINAL + HELD_BY_NOBODY, reason, freeText(detail), ts(now()), conversationId, recordingId,
+                ts(now())) == 1;
+    }
+
+    /** Terminal, by the node holding its lease; false when it no longer does. */
+    public boolean markTerminal(String conversationId, String recordingId, String node, String reason, String detail) {
+        return update(TERMINAL + HELD_BY, reason, freeText(detail), ts(now()), conversationId, recordingId, node) == 1;
+    }
+
+    /**
+     * Only after the destination confirmed size and SHA-256, by the node holding the lease; false when it no longer
+     * does (the node that took the recording over records it).
+     */
+    public boolean markDelivered(String conversationId, String recordingId, String node, Delivery delivery) {
+        return update(DELIVERED + HELD_BY, delivered(delivery, conversationId, recordingId, node)) == 1;
+    }
+
+    /**
+     * Found complete at the destination by a writer that never claimed it (a dead run's bag settled): false when
+     * it is delivered already or a live node holds its lease.
+     */
+    public boolean markDelivered(String conversationId, String recordingId, Delivery delivery) {
+        return update(DELIVERED + " AND state <> 'DELIVERED' AND (state <> 'IN_PROGRESS' OR lease_until < ?)",
+                delivered(delivery, conversationId, recordingId, ts(now()))) == 1;
+    }
+
+    private static final String PENDING = """
+            UPDATE hf_recording SET state = 'PENDING', reason = ?, detail = ?, next_attempt = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
+            WHERE conversation_id = ? AND recording_id = ?""";
+    private static final String TERMINAL = """
+            UPDATE hf_recording SET state = 'TERMINAL', reason = ?, detail = ?, next_attempt = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?
+            WHERE conversation_id = ? AND recording_id = ?""";
+    private static final String DELIVERED = """
+            UPDATE hf_recording SET state = 'DELIVERED', reason = NULL, detail = ?, next_attempt = NULL, lease_owner = NULL, lease_until = NULL,
+              destination_key = ?, bag = ?, sha256 = ?, size_bytes = ?, content_type = ?, fetch_path = ?, sidecar_sha256 = ?, sidecar_size = ?,
+              delivered_at = ?, updated_at = ?
+            WHERE conversation_id = ? AND recording_id = ?""";
+
+    private Object[] delivered(Delivery delivery, String conversationId, String recordingId, Object guard) {
+        return new Object[]{freeText(delivery.location()), delivery.key(), delivery.bag(), delivery.sha256(), delivery.size(),
+                delivery.contentType(), delivery.fetchPath(), delivery.sidecarSha256(), delivery.sidecarSize(), ts(now()),
+                ts(now()), conversationId, recordingId, guard};
     }
 
     /** What the destination confirmed for one recording. */

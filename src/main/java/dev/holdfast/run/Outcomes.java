@@ -12,6 +12,7 @@ import dev.holdfast.download.MediaStalledException;
 import dev.holdfast.download.MediaUnavailableException;
 import dev.holdfast.genesys.GenesysRequestException;
 import dev.holdfast.genesys.GenesysUnavailableException;
+import dev.holdfast.ledger.LeaseLostException;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.RecordingState;
@@ -53,18 +54,22 @@ public final class Outcomes {
      * retries what is due within 30 s.
      */
     private static final Duration STALLED_AT_LEAST = Duration.ofMinutes(1);
+    /** The recording ({@code conversation/recording}) this exchange holds the lease of, once it claimed it. */
+    private static final String HELD = "holdfastLeaseHeld";
 
     private final Ledger ledger;
     private final CustodyRecorder custody;
     private final String node;
     private final Duration lease;
+    private final LeaseHeartbeat heartbeat;
     private volatile OutcomeListener listener = OutcomeListener.NONE;
 
-    public Outcomes(Ledger ledger, CustodyRecorder custody, String node, Duration lease) {
+    public Outcomes(Ledger ledger, CustodyRecorder custody, String node, Duration lease, LeaseHeartbeat heartbeat) {
         this.ledger = ledger;
         this.custody = custody;
         this.node = node;
         this.lease = lease;
+        this.heartbeat = heartbeat;
     }
 
     /** Who is told of each change of state after the ledger has it (operations: metrics and progress). */
@@ -89,33 +94,30 @@ public final class Outcomes {
         listener.resolved(work.conversationId(), work.recordingId());
     }
 
-    /** Takes the recording's lease: false when another node has it or it is already done. */
+    /**
+     * Takes the recording's lease, renewed by the {@link LeaseHeartbeat} until the recording has its next state:
+     * false when another node has it or it is already done.
+     */
     public boolean claim(Exchange exchange) {
         RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
-        heartbeat(exchange);
-        boolean claimed = ledger.claim(work.conversationId(), work.recordingId(), node, lease);
-        if (!claimed) {
+        if (!ledger.claim(work.conversationId(), work.recordingId(), node, lease)) {
             // another node works on it, or it is done: its outcome is theirs, this is no drop
             exchange.setProperty(OUTCOME, "claimed-elsewhere");
+            return false;
         }
-        return claimed;
-    }
-
-    /** The download is done and the delivery starts: the lease runs anew, so a long transfer keeps its recording. */
-    public void renewLease(Exchange exchange) {
-        RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
-        heartbeat(exchange);
-        ledger.renewLease(work.conversationId(), work.recordingId(), node, lease);
+        heartbeat.holding(exchange, work.conversationId(), work.recordingId());
+        exchange.setProperty(HELD, held(work.conversationId(), work.recordingId()));
+        return true;
     }
 
     /**
-     * The run's open bag shows a sign of life: another node seals a bag silent for longer than the lease as a dead
-     * run's, and without this it sealed a live run's bag under it (the live run then failed on its own custody log).
+     * The download is done and the delivery starts: the lease must still be this node's (a node that lost it
+     * writes nothing), and runs anew.
      */
-    private void heartbeat(Exchange exchange) {
-        RunContext run = run(exchange);
-        if (run != null) {
-            ledger.heartbeat(run.bag());
+    public void renewLease(Exchange exchange) {
+        RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
+        if (!ledger.renewLease(work.conversationId(), work.recordingId(), node, lease)) {
+            throw new LeaseLostException(work.conversationId(), work.recordingId(), node);
         }
     }
 
@@ -123,9 +125,9 @@ public final class Outcomes {
     public void record(Exchange exchange) {
         RecordingWork work = exchange.getMessage().getBody(RecordingWork.class);
         if (work.readiness() == Readiness.GONE) {
-            terminal(exchange, work.conversationId(), work.recordingId(), work.why(), work.recording().fileState());
+            terminal(exchange, work.conversationId(), work.recordingId(), work.why(), work.recording().fileState(), null);
         } else {
-            pending(exchange, work.conversationId(), work.recordingId(), work.why(), null);
+            pending(exchange, work.conversationId(), work.recordingId(), work.why(), null, null);
         }
     }
 
@@ -138,15 +140,20 @@ public final class Outcomes {
         RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
         String route = exchange.getProperty(ROUTE, "unknown", String.class);
         terminal(exchange, work.conversationId(), work.recordingId(), EXCLUDED + ":" + route,
-                "dropped by a step of route " + route);
+                "dropped by a step of route " + route, null);
     }
 
     /** Body: what the destination confirmed. */
     public void delivered(Exchange exchange) {
         RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
         Ledger.Delivery delivery = exchange.getMessage().getBody(Ledger.Delivery.class);
-        ledger.markDelivered(work.conversationId(), work.recordingId(), delivery);
+        // whatever follows, this recording is no drop: delivered here, or the node that took it over has it
         exchange.setProperty(OUTCOME, "delivered");
+        holds(exchange, work.conversationId(), work.recordingId());
+        if (!ledger.markDelivered(work.conversationId(), work.recordingId(), node, delivery)) {
+            // the bytes are at the planned key: the node that took the recording over finds them there
+            throw new LeaseLostException(work.conversationId(), work.recordingId(), node);
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("key", delivery.key());
         details.put("sha256", delivery.sha256());
@@ -163,16 +170,21 @@ public final class Outcomes {
         Throwable failure = unwrap(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
         discardSpool(exchange);
+        if (failure instanceof LeaseLostException && work != null) {
+            // the recording is another node's now: its state and custody are that node's to record
+            holds(exchange, work.conversationId(), work.recordingId());
+            LOG.warn("{}", failure.getMessage());
+            return;
+        }
         String reason = reasonFor(failure);
         // masked at the source: an exception's text may carry a presigned URL or a token
         String detail = failure == null ? null : SafeText.quote(Redactor.mask(String.valueOf(failure.getMessage())), 400);
         if (work != null) {
-            custody.record(run(exchange), "failed", work.conversationId(), work.recordingId(),
-                    Map.of("reason", reason, "detail", String.valueOf(detail)));
+            Map<String, Object> failedDetails = Map.of("reason", reason, "detail", String.valueOf(detail));
             if (failure instanceof InvalidIdException) {
-                terminal(exchange, work.conversationId(), work.recordingId(), reason, detail);
+                terminal(exchange, work.conversationId(), work.recordingId(), reason, detail, failedDetails);
             } else {
-                pending(exchange, work.conversationId(), work.recordingId(), reason, detail);
+                pending(exchange, work.conversationId(), work.recordingId(), reason, detail, failedDetails);
             }
             return;
         }
@@ -180,7 +192,7 @@ public final class Outcomes {
         if (conversationId != null) {
             for (LedgerRow row : ledger.rowsOf(conversationId)) {
                 if (row.state() == RecordingState.PENDING || row.state() == RecordingState.IN_PROGRESS) {
-                    pending(exchange, conversationId, row.recordingId(), reason, detail);
+                    pending(exchange, conversationId, row.recordingId(), reason, detail, null);
                 }
             }
             LOG.warn("conversation {}: {} ({}); its recordings stay pending", conversationId, reason, detail);
@@ -238,18 +250,34 @@ public final class Outcomes {
         return failure == null ? "unknown" : "error-" + failure.getClass().getSimpleName();
     }
 
-    private void terminal(Exchange exchange, String conversationId, String recordingId, String reason, String detail) {
-        ledger.markTerminal(conversationId, recordingId, reason, detail);
+    /** @param failed what failed, recorded as its own custody event first; null when nothing did */
+    private void terminal(Exchange exchange, String conversationId, String recordingId, String reason, String detail,
+                          Map<String, Object> failed) {
+        // an outcome either way: terminal here, or the state of the node that holds the lease now
         exchange.setProperty(OUTCOME, "terminal");
+        if (!(holds(exchange, conversationId, recordingId)
+                ? ledger.markTerminal(conversationId, recordingId, node, reason, detail)
+                : ledger.markTerminal(conversationId, recordingId, reason, detail))) {
+            notMine(conversationId, recordingId, reason);
+            return;
+        }
+        recordFailure(exchange, conversationId, recordingId, failed);
         custody.record(run(exchange), CustodyEvent.TERMINAL, conversationId, recordingId, Map.of("reason", reason));
         LOG.warn("{}/{} terminal: {}", conversationId, recordingId, reason);
         listener.terminal(conversationId, recordingId, reason);
     }
 
-    private void pending(Exchange exchange, String conversationId, String recordingId, String reason, String detail) {
+    private void pending(Exchange exchange, String conversationId, String recordingId, String reason, String detail,
+                         Map<String, Object> failed) {
         Instant next = nextAttempt(conversationId, recordingId, reason);
-        ledger.markPending(conversationId, recordingId, reason, detail, next);
         exchange.setProperty(OUTCOME, "pending");
+        if (!(holds(exchange, conversationId, recordingId)
+                ? ledger.markPending(conversationId, recordingId, node, reason, detail, next)
+                : ledger.markPending(conversationId, recordingId, reason, detail, next))) {
+            notMine(conversationId, recordingId, reason);
+            return;
+        }
+        recordFailure(exchange, conversationId, recordingId, failed);
         custody.record(run(exchange), CustodyEvent.PENDING, conversationId, recordingId,
                 Map.of("reason", reason, "nextAttempt", next.toString()));
         LOG.info("{}/{} pending: {}{}", conversationId, recordingId, reason, detail == null ? "" : " (" + detail + ")");
@@ -276,6 +304,34 @@ public final class Outcomes {
             delay = Duration.ofHours(1);
         }
         return now.plus(delay);
+    }
+
+    /**
+     * Whether this exchange claimed the recording (its state is then written under its lease); it holds it no
+     * longer after this, whatever the write found.
+     */
+    private boolean holds(Exchange exchange, String conversationId, String recordingId) {
+        boolean held = held(conversationId, recordingId).equals(exchange.getProperty(HELD, String.class));
+        if (held) {
+            heartbeat.released(conversationId, recordingId);
+            exchange.removeProperty(HELD);
+        }
+        return held;
+    }
+
+    private static String held(String conversationId, String recordingId) {
+        return conversationId + "/" + recordingId;
+    }
+
+    private void recordFailure(Exchange exchange, String conversationId, String recordingId, Map<String, Object> failed) {
+        if (failed != null) {
+            custody.record(run(exchange), "failed", conversationId, recordingId, failed);
+        }
+    }
+
+    // another node holds the recording (or it is delivered or terminal already): no state, no custody from here
+    private void notMine(String conversationId, String recordingId, String reason) {
+        LOG.info("{}/{} not marked {}: another node holds it, or it is done", conversationId, recordingId, reason);
     }
 
     private static RunContext run(Exchange exchange) {

@@ -65,6 +65,11 @@ public final class Runs {
 
     /** @param settleCheck the window is re-queried after the data lake settled (what is new now is late) */
     public RunContext start(Window window, Boolean settleCheck) {
+        // a process of this host killed mid-run freed nothing: its recordings, open bag and lock are due now
+        int gone = ledger.voidLeasesOfGoneProcesses();
+        if (gone > 0) {
+            LOG.info("{} leases of processes of this host that are gone were voided: their work is taken over now", gone);
+        }
         RunContext run = RunContext.start(window, node, actor, ledger.now(), Boolean.TRUE.equals(settleCheck));
         LOG.info("run {} starts: window {}{}", run.runId(), window, run.settleCheck() ? " (settle re-check)" : "");
         return run;

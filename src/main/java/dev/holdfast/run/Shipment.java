@@ -9,6 +9,7 @@ import dev.holdfast.custody.Sidecar;
 import dev.holdfast.deliver.DestinationReader;
 import dev.holdfast.deliver.KeyBuilder;
 import dev.holdfast.download.MediaFile;
+import dev.holdfast.ledger.LeaseLostException;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.resolve.RecordingWork;
@@ -75,8 +76,9 @@ public final class Shipment {
         details.put("contentType", media.contentType());
         details.put("path", media.path());
         details.put("mediaHost", media.mediaHost());
-        custody.record(run, CustodyEvent.DOWNLOADED, work.conversationId(), work.recordingId(), details);
+        // planned first: a node that lost the recording's lease records no custody of it
         String key = plannedKey(run, work, media);
+        custody.record(run, CustodyEvent.DOWNLOADED, work.conversationId(), work.recordingId(), details);
         Message message = exchange.getMessage();
         message.setHeader(KEY, key);
         message.setHeader(SHA256, media.sha256());
@@ -161,8 +163,11 @@ public final class Shipment {
         LedgerRow earlier = ledger.row(work.conversationId(), work.recordingId()).orElse(null);
         boolean sameBytes = earlier != null && earlier.destinationKey() != null && media.sha256().equals(earlier.sha256());
         String key = sameBytes ? earlier.destinationKey() : fresh;
-        ledger.planKey(work.conversationId(), work.recordingId(), key, key.substring(0, key.indexOf('/')),
-                media.sha256(), media.size());
+        if (!ledger.planKey(work.conversationId(), work.recordingId(), run.node(), key, key.substring(0, key.indexOf('/')),
+                media.sha256(), media.size())) {
+            // another node took the recording over: not one byte of it goes out from here
+            throw new LeaseLostException(work.conversationId(), work.recordingId(), run.node());
+        }
         return key;
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,12 +69,101 @@ abstract class LedgerContract {
     }
 
     @Test
+    void a_node_that_lost_its_lease_can_no_longer_plan_deliver_or_settle_the_recording() {
+        ledger.registerRecording(C, R);
+        Duration lease = Duration.ofSeconds(60);
+        assertTrue(ledger.claim(C, R, "node-a", lease));
+        clock.advance(Duration.ofSeconds(61));
+        assertTrue(ledger.claim(C, R, "node-b", lease), "node-a went silent: node-b takes the recording over");
+        assertFalse(ledger.renewLease(C, R, "node-a", lease));
+        assertFalse(ledger.planKey(C, R, "node-a", "holdfast-a/data/r.wav", "holdfast-a", "ab".repeat(32), 42));
+        assertFalse(ledger.markDelivered(C, R, "node-a", delivery("holdfast-a")));
+        assertFalse(ledger.markPending(C, R, "node-a", "genesys-unavailable", null, clock.instant()));
+        assertFalse(ledger.markTerminal(C, R, "node-a", "deleted", null));
+        LedgerRow row = ledger.row(C, R).orElseThrow();
+        assertEquals(RecordingState.IN_PROGRESS, row.state());
+        assertEquals(null, row.destinationKey(), "node-a planned nothing");
+        assertTrue(ledger.planKey(C, R, "node-b", "holdfast-b/data/r.wav", "holdfast-b", "ab".repeat(32), 42));
+        assertTrue(ledger.markDelivered(C, R, "node-b", delivery("holdfast-b")));
+        assertEquals("holdfast-b", ledger.row(C, R).orElseThrow().bag());
+    }
+
+    @Test
+    void a_writer_that_never_claimed_the_recording_leaves_it_alone_while_a_live_lease_holds_it() {
+        ledger.registerRecording(C, R);
+        assertTrue(ledger.claim(C, R, "node-a", Duration.ofSeconds(60)));
+        assertFalse(ledger.markPending(C, R, "transcoding", null, clock.instant()));
+        assertFalse(ledger.markTerminal(C, R, "deleted", null));
+        assertFalse(ledger.markDelivered(C, R, delivery("holdfast-x")));
+        assertEquals(RecordingState.IN_PROGRESS, ledger.row(C, R).orElseThrow().state());
+        assertTrue(ledger.renewLease(C, R, "node-a", Duration.ofSeconds(60)), "still node-a's");
+        clock.advance(Duration.ofSeconds(61));
+        assertTrue(ledger.markPending(C, R, "transcoding", null, clock.instant()), "a lease run out holds nothing");
+        assertEquals(RecordingState.PENDING, ledger.row(C, R).orElseThrow().state());
+    }
+
+    @Test
+    void the_leases_of_a_process_of_this_host_that_is_gone_are_taken_over_at_once() throws Exception {
+        String host = ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^[^@]*@", "");
+        Process ended = new ProcessBuilder("true").start();
+        assertEquals(0, ended.waitFor());
+        String dead = ended.pid() + "@" + host;
+        String alive = ProcessHandle.current().pid() + "@" + host;
+        String elsewhere = ended.pid() + "@another-" + host;
+        String r2 = "22222222-2222-4222-8222-000000000002";
+        String r3 = "22222222-2222-4222-8222-000000000003";
+        ledger.markRecordingsListed(C);
+        for (String recording : List.of(R, r2, r3)) {
+            ledger.registerRecording(C, recording);
+        }
+        Duration lease = Duration.ofSeconds(60);
+        assertTrue(ledger.claim(C, R, dead, lease));
+        assertTrue(ledger.claim(C, r2, alive, lease));
+        assertTrue(ledger.claim(C, r3, elsewhere, lease));
+        ledger.openBag("holdfast-dead", dead, "2026-11-25T08:00:00Z/2026-11-25T10:00:00Z");
+        ledger.openBag("holdfast-alive", alive, "2026-11-25T08:00:00Z/2026-11-25T10:00:00Z");
+        assertTrue(ledger.tryLock("bag-seal", dead + "/holdfast-dead", Duration.ofMinutes(2)));
+        assertFalse(ledger.claim(C, R, "node-b", lease), "its lease has not run out");
+        assertTrue(ledger.conversationsWithWork().isEmpty());
+
+        assertEquals(3, ledger.voidLeasesOfGoneProcesses(), "its recording, its bag and its lock");
+
+        assertEquals(List.of(C), ledger.conversationsWithWork(), "its recording is due now");
+        assertTrue(ledger.claim(C, R, "node-b", lease));
+        assertFalse(ledger.claim(C, r2, "node-b", lease), "a live process of this host keeps its lease");
+        assertFalse(ledger.claim(C, r3, "node-b", lease), "a process of another host is never judged from here");
+        assertEquals(List.of("holdfast-dead"), ledger.abandonedBags(lease).stream().map(Ledger.OpenBag::bag).toList());
+        assertTrue(ledger.tryLock("bag-seal", "node-b/holdfast-dead", Duration.ofMinutes(2)));
+        assertEquals(0, ledger.voidLeasesOfGoneProcesses(), "nothing of it is left to void");
+    }
+
+    @Test
+    void a_heartbeat_keeps_a_live_run_s_bag_open_but_never_revives_a_bag_its_run_gave_up() {
+        ledger.openBag("holdfast-run1", "node-a", "2026-11-25T08:00:00Z/2026-11-25T10:00:00Z");
+        Duration silence = Duration.ofSeconds(60);
+        for (int beat = 0; beat < 9; beat++) {
+            clock.advance(Duration.ofSeconds(20));
+            ledger.heartbeat("holdfast-run1");
+            assertTrue(ledger.abandonedBags(silence).isEmpty(), "beaten every 20 s, alive after " + (beat + 1) * 20 + " s");
+        }
+        ledger.abandonBag("holdfast-run1");
+        ledger.heartbeat("holdfast-run1");
+        assertEquals(List.of("holdfast-run1"), ledger.abandonedBags(silence).stream().map(Ledger.OpenBag::bag).toList());
+    }
+
+    private static Ledger.Delivery delivery(String bag) {
+        return new Ledger.Delivery(bag + "/data/2026-11-25/c/r.wav", bag, "ab".repeat(32), 42, "audio/wav", "direct",
+                "file:/x", "cd".repeat(32), 7);
+    }
+
+    @Test
     void delivered_is_final_and_survives_a_reopened_ledger() {
         ledger.registerRecording(C, R);
         ledger.claim(C, R, "node-a", Duration.ofMinutes(10));
-        ledger.markDelivered(C, R, new Ledger.Delivery("holdfast-x/data/2026-11-25/c/r.wav", "holdfast-x", "ab".repeat(32),
-                42, "audio/wav", "direct", "file:/x", "cd".repeat(32), 7));
-        ledger.markPending(C, R, "late-failure", null, clock.instant());
+        assertTrue(ledger.markDelivered(C, R, "node-a", new Ledger.Delivery("holdfast-x/data/2026-11-25/c/r.wav", "holdfast-x",
+                "ab".repeat(32), 42, "audio/wav", "direct", "file:/x", "cd".repeat(32), 7)));
+        assertFalse(ledger.markPending(C, R, "late-failure", null, clock.instant()));
+        assertFalse(ledger.markPending(C, R, "node-a", "late-failure", null, clock.instant()));
         assertFalse(ledger.claim(C, R, "node-b", Duration.ofMinutes(10)));
         LedgerRow row = new Ledger(dataSource, clock).row(C, R).orElseThrow();
         assertEquals(RecordingState.DELIVERED, row.state());

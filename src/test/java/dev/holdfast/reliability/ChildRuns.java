@@ -25,7 +25,6 @@ final class ChildRuns {
         Map<String, String> settings = new LinkedHashMap<>(SandboxSettings.pointingAt(sandbox));
         settings.put("holdfast.db.url", Invariants.h2Url(work));
         settings.put("holdfast.spool-dir", work.resolve("spool").toAbsolutePath().toString());
-        settings.put("holdfast.lease", "PT3S");
         settings.put("holdfast.concurrency", "4");
         return settings;
     }

@@ -103,7 +103,6 @@ class SftpCutMidFileTest {
 
             Map<String, String> settings = Exporter.settingsFor(sandbox, work);
             settings.putAll(Destinations.sftp(proxy.port(), sftp.knownHostsFileFor(proxy.port()), "legal"));
-            settings.put("holdfast.lease", "PT3S");
             long started = System.nanoTime();
             try (Exporter exporter = Exporter.start(settings)) {
                 exporter.exportUntilSettled(exporter.defaultWindow(), Duration.ofMinutes(3));
