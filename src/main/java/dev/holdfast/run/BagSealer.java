@@ -20,6 +20,7 @@ import dev.holdfast.genesys.GenesysClient;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.RecordingState;
+import dev.holdfast.ops.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,8 @@ import java.util.Optional;
  * it, its custody log the run's custody events chained to the last sealed bag, its reconciliation every held
  * recording of the window. A bag whose run died is sealed by a later run, once what that run left half-done
  * has been settled against the destination. One bag is sealed at a time across all nodes ({@link SealLock}),
- * from reading the last sealed bag to recording the seal: the custody chain stays one line.
+ * from reading the last sealed bag to recording the seal: the custody chain stays one line. A seal's files are
+ * recorded in the ledger before the first is written, so a seal cut short is finished with the same bytes.
  */
 public final class BagSealer {
 
@@ -146,7 +148,8 @@ public final class BagSealer {
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        // kept in the ledger and sent in an alert: masked like every failure that leaves the process
+        String reason = Redactor.mask(cause.getClass().getSimpleName() + ": " + cause.getMessage());
         LOG.warn("bag {} of a dead run could not be sealed ({}); the next run tries again", dead.bag(), reason);
         ledger.sealProblem(dead.bag(), reason);
     }
