@@ -36,6 +36,14 @@ public interface DestinationReader extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Makes the folder {@code key} (and those above it) if it is not there: the one thing written through the reader,
+     * because the routes write files only, and a bag without payload still has an empty {@code data/} (RFC 8493
+     * §2.1.2). Stores without folders (S3: keys only) have nothing to make.
+     */
+    default void makeFolder(String key) throws IOException {
+    }
+
     /** A name for people: {@code file:/srv/export}, {@code s3://bucket/prefix}, {@code sftp://host:22/dir}. */
     String describe();
 

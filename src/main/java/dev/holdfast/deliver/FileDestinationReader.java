@@ -42,6 +42,11 @@ public final class FileDestinationReader implements DestinationReader {
     }
 
     @Override
+    public void makeFolder(String key) throws IOException {
+        Files.createDirectories(resolve(key));
+    }
+
+    @Override
     public InputStream open(String key) throws IOException {
         return Files.newInputStream(resolve(key), LinkOption.NOFOLLOW_LINKS);
     }

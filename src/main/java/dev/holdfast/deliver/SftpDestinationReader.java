@@ -120,6 +120,32 @@ public final class SftpDestinationReader implements DestinationReader {
     }
 
     @Override
+    public void makeFolder(String key) throws IOException {
+        String path = remotePath(key);
+        ChannelSftp sftp = channel();
+        try {
+            StringBuilder folder = new StringBuilder();
+            for (String part : path.split("/")) {
+                folder.append(folder.length() == 0 ? "" : "/").append(part);
+                try {
+                    if (!sftp.lstat(folder.toString()).isDir()) {
+                        throw new IOException(describe() + "/" + key + ": " + folder + " exists but is not a folder");
+                    }
+                } catch (SftpException absent) {
+                    if (absent.id != ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                        throw absent;
+                    }
+                    sftp.mkdir(folder.toString());
+                }
+            }
+        } catch (SftpException e) {
+            throw new IOException("cannot make the folder " + describe() + "/" + key + ": " + e.getMessage(), e);
+        } finally {
+            sftp.disconnect();
+        }
+    }
+
+    @Override
     public List<String> list(String prefix) throws IOException {
         String folder = ListPrefix.folderOf(prefix);
         ChannelSftp sftp = channel();

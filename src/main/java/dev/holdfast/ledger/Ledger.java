@@ -323,9 +323,12 @@ public final class Ledger {
     public record OpenBag(String bag, String window) {
     }
 
-    /** The last sealed bag: the custody chain continues from its last line, its reconciliation is compared. */
+    /**
+     * The last bag of the custody chain: sealed, or with its seal recorded ({@link #recordSeal}) and still being
+     * written. The chain continues from its last line, its reconciliation is compared.
+     */
     public Optional<SealedBag> lastSealedBag() {
-        return query("SELECT bag, last_line_sha256, reconciliation_sha256 FROM hf_bag WHERE sealed_at IS NOT NULL ORDER BY seal_seq DESC",
+        return query("SELECT bag, last_line_sha256, reconciliation_sha256 FROM hf_bag WHERE seal_seq IS NOT NULL ORDER BY seal_seq DESC",
                 rs -> new SealedBag(rs.getString(1), rs.getString(2), rs.getString(3))).stream().findFirst();
     }
 
@@ -343,9 +346,97 @@ public final class Ledger {
         update("UPDATE hf_bag SET heartbeat_at = ? WHERE bag = ? AND sealed_at IS NULL", ts(Instant.EPOCH), bag);
     }
 
+    /**
+     * The bag's files are all at the destination. A bag whose seal was recorded keeps the place in the chain it
+     * took then; the recorded files are no longer needed.
+     */
     public void sealBag(String bag, String lastLineSha256, String reconciliationSha256) {
-        update("UPDATE hf_bag SET sealed_at = ?, last_line_sha256 = ?, reconciliation_sha256 = ?, seal_seq = (SELECT COALESCE(MAX(seal_seq), 0) + 1 FROM hf_bag) WHERE bag = ?",
+        update("UPDATE hf_bag SET sealed_at = ?, last_line_sha256 = ?, reconciliation_sha256 = ?, seal_problem = NULL,"
+                        + " seal_seq = COALESCE(seal_seq, (SELECT COALESCE(MAX(seal_seq), 0) + 1 FROM hf_bag)) WHERE bag = ?",
                 ts(now()), lastLineSha256, reconciliationSha256, bag);
+        update("DELETE FROM hf_bag_file WHERE bag = ?", bag);
+    }
+
+    /**
+     * Before the first file of a bag's seal is written: the exact files (so a seal interrupted by a crash is
+     * finished with the very same bytes, never different ones under keys already written) and the bag's place
+     * in the custody chain, taken now (a bag sealed meanwhile continues the chain from this one, never forks
+     * it). One transaction: a seal is recorded whole or not at all.
+     */
+    public void recordSeal(String bag, List<SealFile> files, String lastLineSha256, String reconciliationSha256) {
+        for (SealFile file : files) {
+            requireStorable(file.key(), file.content(), file.sha256(), file.contentType());
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = prepare(c, "DELETE FROM hf_bag_file WHERE bag = ?", bag)) {
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO hf_bag_file (bag, seq, file_key, content, sha256, size_bytes, content_type) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    int seq = 0;
+                    for (SealFile file : files) {
+                        ps.setString(1, bag);
+                        ps.setInt(2, seq++);
+                        ps.setString(3, file.key());
+                        ps.setString(4, file.content());
+                        ps.setString(5, file.sha256());
+                        ps.setLong(6, file.size());
+                        ps.setString(7, file.contentType());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                try (PreparedStatement ps = prepare(c, "UPDATE hf_bag SET last_line_sha256 = ?, reconciliation_sha256 = ?,"
+                        + " seal_seq = (SELECT COALESCE(MAX(seal_seq), 0) + 1 FROM hf_bag) WHERE bag = ? AND sealed_at IS NULL",
+                        lastLineSha256, reconciliationSha256, bag)) {
+                    if (ps.executeUpdate() != 1) {
+                        throw new SQLException("bag " + bag + " is not open");
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("ledger write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The seal recorded for an open bag, its files in the order to write them; empty when none was recorded. */
+    public Optional<RecordedSeal> recordedSeal(String bag) {
+        Optional<SealedBag> chained = query("SELECT bag, last_line_sha256, reconciliation_sha256 FROM hf_bag"
+                        + " WHERE bag = ? AND sealed_at IS NULL AND seal_seq IS NOT NULL",
+                rs -> new SealedBag(rs.getString(1), rs.getString(2), rs.getString(3)), bag).stream().findFirst();
+        if (chained.isEmpty()) {
+            return Optional.empty();
+        }
+        List<SealFile> files = query("SELECT file_key, content, sha256, size_bytes, content_type FROM hf_bag_file WHERE bag = ? ORDER BY seq",
+                rs -> new SealFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)), bag);
+        return Optional.of(new RecordedSeal(files, chained.get().lastLineSha256(), chained.get().reconciliationSha256()));
+    }
+
+    /** One file of a bag's seal as it is to be written: its key, its text, its SHA-256 and size in UTF-8. */
+    public record SealFile(String key, String content, String sha256, long size, String contentType) {
+    }
+
+    public record RecordedSeal(List<SealFile> files, String lastLineSha256, String reconciliationSha256) {
+    }
+
+    /** Why a dead run's bag could not be sealed this time (the next run tries again); {@code verify} and alerts see it. */
+    public void sealProblem(String bag, String reason) {
+        update("UPDATE hf_bag SET seal_problem = ? WHERE bag = ? AND sealed_at IS NULL", freeText(reason), bag);
+    }
+
+    /** Open bags a run could not seal, and why. */
+    public List<SealProblem> sealProblems() {
+        return query("SELECT bag, seal_problem FROM hf_bag WHERE sealed_at IS NULL AND seal_problem IS NOT NULL ORDER BY opened_at",
+                rs -> new SealProblem(rs.getString(1), rs.getString(2)));
+    }
+
+    public record SealProblem(String bag, String reason) {
     }
 
     /** A run that had nothing to write closes its bag without one at the destination. */
@@ -572,6 +663,19 @@ public final class Ledger {
                   seal_seq BIGINT,
                   last_line_sha256 VARCHAR(64),
                   reconciliation_sha256 VARCHAR(64))""",
+        // added after the first release: ledgers made before it get the column here
+        "ALTER TABLE hf_bag ADD COLUMN IF NOT EXISTS seal_problem VARCHAR(2000)",
+        // a bag's seal as recorded before its first file is written, until the bag is sealed (see recordSeal)
+        """
+                CREATE TABLE IF NOT EXISTS hf_bag_file (
+                  bag VARCHAR(100) NOT NULL,
+                  seq INT NOT NULL,
+                  file_key VARCHAR(1100) NOT NULL,
+                  content TEXT NOT NULL,
+                  sha256 VARCHAR(64) NOT NULL,
+                  size_bytes BIGINT NOT NULL,
+                  content_type VARCHAR(200) NOT NULL,
+                  PRIMARY KEY (bag, seq))""",
         // a lock held by one node at a time, until it releases it or its lease expires (the node died)
         "CREATE TABLE IF NOT EXISTS hf_lock (name VARCHAR(64) PRIMARY KEY, lease_owner VARCHAR(400), lease_until TIMESTAMP)");
 

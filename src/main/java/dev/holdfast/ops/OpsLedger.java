@@ -82,6 +82,16 @@ public final class OpsLedger {
         }
     }
 
+    /** Bags of dead runs that a run could not seal (the reason the ledger kept), not alerted yet. */
+    public List<String[]> unsealedWithoutAlert() {
+        List<String[]> out = new ArrayList<>();
+        query("""
+                SELECT b.bag, b.seal_problem FROM hf_bag b WHERE b.sealed_at IS NULL AND b.seal_problem IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM hf_alert a WHERE a.kind = 'bag-not-sealed' AND a.subject = b.bag)
+                ORDER BY b.opened_at""", rs -> out.add(new String[] {rs.getString(1), rs.getString(2)}));
+        return out;
+    }
+
     /** Records an alert; false when it was raised before (here or by another node). */
     public boolean raise(String kind, String subject, Instant at) {
         try (Connection c = dataSource.getConnection();

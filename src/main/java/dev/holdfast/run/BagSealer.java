@@ -20,6 +20,7 @@ import dev.holdfast.genesys.GenesysClient;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.RecordingState;
+import dev.holdfast.ops.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,8 @@ import java.util.Optional;
  * it, its custody log the run's custody events chained to the last sealed bag, its reconciliation every held
  * recording of the window. A bag whose run died is sealed by a later run, once what that run left half-done
  * has been settled against the destination. One bag is sealed at a time across all nodes ({@link SealLock}),
- * from reading the last sealed bag to recording the seal: the custody chain stays one line.
+ * from reading the last sealed bag to recording the seal: the custody chain stays one line. A seal's files are
+ * recorded in the ledger before the first is written, so a seal cut short is finished with the same bytes.
  */
 public final class BagSealer {
 
@@ -105,7 +107,9 @@ public final class BagSealer {
             return BagPlan.nothing(run.bag());
         }
         try {
-            BagPlan plan = ledger.bagOpen(run.bag()) ? planLocked(run, sealer) : BagPlan.nothing(run.bag());
+            BagPlan plan = !ledger.bagOpen(run.bag()) ? BagPlan.nothing(run.bag())
+                    : ledger.recordedSeal(run.bag()).map(seal -> resumed(run, sealer, seal))
+                            .orElseGet(() -> recorded(planLocked(run, sealer)));
             if (!plan.writes()) {
                 sealLock.release(sealer);
             }
@@ -117,10 +121,37 @@ public final class BagSealer {
     }
 
     /** Before each file of the bag: the seal lock is still this sealer's (it fails otherwise, before writing). */
-    public void stillSealing(BagPlan plan) {
+    public void stillSealing(BagPlan plan, BagPlan.BagFile next) {
+        haltIfTold(next);
         if (plan.sealer() != null) {
             sealLock.renew(plan.sealer());
         }
+    }
+
+    /**
+     * Before the tag files: a bag without payload still has its {@code data/} folder (RFC 8493 §2.1.2) on the
+     * destinations that have folders; S3 has none, and a bag there is its keys.
+     */
+    public void payloadFolder(BagPlan plan) throws IOException {
+        if (plan.writes()) {
+            destination.makeFolder(plan.bag() + "/data");
+        }
+    }
+
+    /**
+     * A dead run's bag that could not be sealed now (its seal's keys hold other bytes, the destination failed):
+     * the reason goes to the ledger, where the end-of-run alerts find it, and the run goes on with its own work.
+     * The next run tries again.
+     */
+    public void notSealed(RunContext dead, Exception failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        // kept in the ledger and sent in an alert: masked like every failure that leaves the process
+        String reason = Redactor.mask(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        LOG.warn("bag {} of a dead run could not be sealed ({}); the next run tries again", dead.bag(), reason);
+        ledger.sealProblem(dead.bag(), reason);
     }
 
     /** Sealed, nothing to seal, or failed: the next sealer may go. */
@@ -168,6 +199,45 @@ public final class BagSealer {
                     bytesOf.length, "text/plain; charset=utf-8"));
         }
         return new BagPlan(run.bag(), sealer, files, CustodyChain.lastHash(lines, prev), csvSha);
+    }
+
+    /**
+     * The plan goes to the ledger before its first file is written: a seal cut short is finished later with these
+     * very bytes (a new Bagging-Date or summary time would be refused by the keys already written), and the bag
+     * holds its place in the custody chain meanwhile.
+     */
+    private BagPlan recorded(BagPlan plan) {
+        if (plan.writes()) {
+            List<Ledger.SealFile> files = new ArrayList<>();
+            for (BagPlan.BagFile file : plan.files()) {
+                files.add(new Ledger.SealFile(file.key(), file.content(), file.sha256(), file.size(), file.contentType()));
+            }
+            ledger.recordSeal(plan.bag(), files, plan.lastLineSha256(), plan.reconciliationSha256());
+        }
+        return plan;
+    }
+
+    /** A seal a run began and did not finish: the same files again, those already written confirmed by their hash. */
+    private BagPlan resumed(RunContext run, String sealer, Ledger.RecordedSeal seal) {
+        LOG.info("bag {}: finishing the seal an interrupted run began ({} files)", run.bag(), seal.files().size());
+        List<BagPlan.BagFile> files = new ArrayList<>();
+        for (Ledger.SealFile file : seal.files()) {
+            files.add(new BagPlan.BagFile(file.key(), file.content(), file.sha256(), file.size(), file.contentType()));
+        }
+        return new BagPlan(run.bag(), sealer, files, seal.lastLineSha256(), seal.reconciliationSha256());
+    }
+
+    /**
+     * Test-only fault injection: with the system property {@code holdfast.test.halt-sealing-before} set to a file
+     * name (e.g. {@code reconciliation.csv}), the JVM halts as {@code kill -9} would, before writing that file of a
+     * bag. It is never a setting; the reliability tests use it to cut a seal at a known file.
+     */
+    private static void haltIfTold(BagPlan.BagFile next) {
+        String before = System.getProperty("holdfast.test.halt-sealing-before");
+        if (before != null && next != null && next.key().endsWith("/" + before)) {
+            LOG.warn("test fault injection: halting before {}", next.key());
+            Runtime.getRuntime().halt(137);
+        }
     }
 
     /** The bag's files are all at the destination, its tag manifest last: it is sealed. */

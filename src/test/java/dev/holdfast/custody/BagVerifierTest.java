@@ -56,6 +56,17 @@ class BagVerifierTest {
     }
 
     @Test
+    void a_bag_without_payload_chained_between_two_others_has_no_problem() throws Exception {
+        SampleBag first = SampleBag.write(root, "run1", Sha256.ZERO, START, 2, 43);
+        SampleBag empty = SampleBag.write(root, "run2", first.lastHash(), START.plusSeconds(3600), 0, 44);
+        SampleBag third = SampleBag.write(root, "run3", empty.lastHash(), START.plusSeconds(7200), 1, 45);
+        List<ExpectedDelivery> expected = new ArrayList<>(first.deliveries());
+        expected.addAll(third.deliveries());
+        assertEquals(List.of(), verify(expected));
+        assertEquals(List.of(), empty.deliveries());
+    }
+
+    @Test
     void one_flipped_byte_of_a_payload_is_one_problem_naming_the_file() throws Exception {
         SampleBag bag = bag();
         Path media = bag.dir().resolve(bag.firstMedia());

@@ -224,6 +224,19 @@ class BagWriterTest {
     }
 
     @Test
+    void a_bag_without_payload_is_valid_with_its_empty_data_folder_and_invalid_without_it() throws Exception {
+        SampleBag empty = SampleBag.write(root, "run0", Sha256.ZERO, START, 0, 37);
+        assertTrue(Files.readString(empty.dir().resolve(BagWriter.BAG_INFO_TXT)).contains("Payload-Oxum: 0.0\n"));
+        assertEquals("", Files.readString(empty.dir().resolve(BagWriter.MANIFEST)));
+        assertEquals(List.of(), Rfc8493Validator.validate(empty.dir()));
+        LocBagit.validate(empty.dir());
+
+        Files.delete(empty.dir().resolve("data"));
+        assertEquals(List.of("data/ missing"), Rfc8493Validator.validate(empty.dir()));
+        assertThrows(Exception.class, () -> LocBagit.validate(empty.dir()));
+    }
+
+    @Test
     void the_rfc_validator_rejects_tampered_bags() throws Exception {
         SampleBag flipped = SampleBag.write(root.resolve("a"), "run1", Sha256.ZERO, START, 2, 31);
         Path media = flipped.dir().resolve(flipped.firstMedia());

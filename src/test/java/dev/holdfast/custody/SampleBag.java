@@ -72,6 +72,8 @@ record SampleBag(Path dir, String name, List<PayloadFile> payload, List<String> 
         List<String> lines = CustodyChain.lines(firstPrev, events);
         Map<String, String> tagFiles = BagWriter.tagFiles(info, payload, CustodyChain.jsonl(lines),
                 ReconciliationCsv.render(rows));
+        // as the sealer makes it: a bag without payload still has its data/ folder (RFC 8493 2.1.2)
+        Files.createDirectories(dir.resolve("data"));
         for (Map.Entry<String, String> tag : tagFiles.entrySet()) {
             Files.writeString(dir.resolve(tag.getKey()), tag.getValue(), StandardCharsets.UTF_8);
         }

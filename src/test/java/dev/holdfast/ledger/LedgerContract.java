@@ -238,6 +238,37 @@ abstract class LedgerContract {
     }
 
     @Test
+    void a_recorded_seal_keeps_its_exact_files_and_its_place_in_the_chain_until_the_bag_is_sealed() {
+        ledger.openBag("holdfast-run1", "node-a", "2026-11-25T08:00:00Z/2026-11-25T10:00:00Z");
+        ledger.sealBag("holdfast-run1", "11".repeat(32), "12".repeat(32));
+        ledger.openBag("holdfast-run2", "node-a", "2026-11-25T09:00:00Z/2026-11-25T11:00:00Z");
+        ledger.openBag("holdfast-run3", "node-b", "2026-11-25T09:30:00Z/2026-11-25T11:30:00Z");
+        assertTrue(ledger.recordedSeal("holdfast-run2").isEmpty(), "nothing recorded yet");
+        // a reconciliation larger than any VARCHAR the ledger declares, and text in several scripts
+        String csv = "conversation_id,recording_id\n" + "caf\u00e9,\ud83d\udcde\n".repeat(200_000);
+        List<Ledger.SealFile> files = List.of(
+                new Ledger.SealFile("holdfast-run2/bagit.txt", "BagIt-Version: 1.0\n", "aa".repeat(32), 19, "text/plain"),
+                new Ledger.SealFile("holdfast-run2/reconciliation.csv", csv, "bb".repeat(32), 123, "text/plain"));
+        ledger.recordSeal("holdfast-run2", files, "21".repeat(32), "22".repeat(32));
+
+        Ledger.RecordedSeal seal = ledger.recordedSeal("holdfast-run2").orElseThrow();
+        assertEquals(files, seal.files(), "the same files, in order, byte for byte");
+        assertEquals("21".repeat(32), seal.lastLineSha256());
+        assertTrue(ledger.bagOpen("holdfast-run2"), "recorded is not sealed");
+        assertEquals("holdfast-run2", ledger.lastSealedBag().orElseThrow().bag(), "the next bag chains after it");
+
+        ledger.sealProblem("holdfast-run2", "DestinationConflictException: other bytes");
+        assertEquals(List.of(new Ledger.SealProblem("holdfast-run2", "DestinationConflictException: other bytes")),
+                ledger.sealProblems());
+        // another bag sealed while run2's seal is unfinished comes after it in the chain, and run2 keeps its place
+        ledger.sealBag("holdfast-run3", "31".repeat(32), "32".repeat(32));
+        ledger.sealBag("holdfast-run2", "21".repeat(32), "22".repeat(32));
+        assertEquals("holdfast-run3", ledger.lastSealedBag().orElseThrow().bag());
+        assertTrue(ledger.recordedSeal("holdfast-run2").isEmpty(), "the recorded files go once the bag is sealed");
+        assertEquals(List.of(), ledger.sealProblems());
+    }
+
+    @Test
     void hostile_recording_ids_are_kept_as_sent_and_text_with_nul_is_refused_on_every_database() {
         // as the resolver stores rejected ids: anything short of 200 characters without NUL
         List<String> hostile = List.of("../../etc/x", "%2e%2e%2f", "/abs", "a".repeat(200), "\u202Eevil.wav", "not-a-uuid",

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A webhook receiver for the tests: keeps every JSON alert posted to it. */
-final class AlertReceiver implements AutoCloseable {
+public final class AlertReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<JsonNode> alerts = new CopyOnWriteArrayList<>();
 
-    AlertReceiver() {
+    public AlertReceiver() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
         } catch (IOException e) {
@@ -31,11 +31,11 @@ final class AlertReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/alerts";
     }
 
-    List<JsonNode> of(String kind) {
+    public List<JsonNode> of(String kind) {
         return alerts.stream().filter(a -> kind.equals(a.path("alert").asText())).toList();
     }
 

@@ -17,14 +17,15 @@ import java.util.Map;
 
 /**
  * Raises the alerts at the end of each run: recordings pending longer than {@code holdfast.alert.pending-after}
- * (each once: the ledger table {@code hf_alert} remembers it), a failed run, a destination that stopped
- * answering (once until it answers again). Each is one WARN line per recording or run and one JSON post.
+ * (each once: the ledger table {@code hf_alert} remembers it), a failed run, a dead run's bag that could
+ * not be sealed (once per bag), a destination that stopped answering (once until it answers again). Each is one WARN line per recording or run and one JSON post.
  */
 public final class Alerts {
 
     private static final Logger LOG = LoggerFactory.getLogger("holdfast.alerts");
     static final String PENDING = "pending";
     static final String DESTINATION = "destination";
+    static final String BAG_NOT_SEALED = "bag-not-sealed";
     /** One message stays readable; the rest are counted, and alerted again at the next run. */
     private static final int MAX_PER_MESSAGE = 500;
 
@@ -48,6 +49,7 @@ public final class Alerts {
     public void runFinished(String runId) {
         try {
             pendingTooLong(runId);
+            bagsNotSealed(runId);
             destination(runId);
         } catch (RuntimeException e) {
             LOG.warn("alerts not checked after run {}: {}", runId, Redactor.mask(e.getMessage()));
@@ -99,6 +101,23 @@ public final class Alerts {
         if (!webhook.post(alert)) {
             // not delivered: raised again (and posted) at the end of the next run
             raised.forEach(o -> ledger.clear(PENDING, o.subject()));
+        }
+    }
+
+    /** A dead run's bag that a run could not seal: once per bag, with the reason the ledger kept. */
+    private void bagsNotSealed(String runId) {
+        for (String[] unsealed : ledger.unsealedWithoutAlert()) {
+            if (!ledger.raise(BAG_NOT_SEALED, unsealed[0], clock.instant())) {
+                continue;
+            }
+            String why = Redactor.mask(unsealed[1]);
+            LOG.warn("bag {} of a dead run is not sealed: {}", unsealed[0], why);
+            Map<String, Object> alert = alert(BAG_NOT_SEALED, runId);
+            alert.put("bag", unsealed[0]);
+            alert.put("reason", why);
+            if (!webhook.post(alert)) {
+                ledger.clear(BAG_NOT_SEALED, unsealed[0]);
+            }
         }
     }
 
