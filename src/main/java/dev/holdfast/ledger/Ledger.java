@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,10 +25,12 @@ public final class Ledger {
     public static final String REJECTED_CONVERSATION = "conversation-id-rejected";
 
     private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final Clock clock;
 
     public Ledger(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
         prepareTables();
     }
@@ -365,7 +366,7 @@ public final class Ledger {
      */
     public void recordSeal(String bag, List<SealFile> files, String lastLineSha256, String reconciliationSha256) {
         for (SealFile file : files) {
-            requireStorable(file.key(), file.content(), file.sha256(), file.contentType());
+            Jdbc.requireStorable(file.key(), file.content(), file.sha256(), file.contentType());
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -680,54 +681,16 @@ public final class Ledger {
         "CREATE TABLE IF NOT EXISTS hf_lock (name VARCHAR(64) PRIMARY KEY, lease_owner VARCHAR(400), lease_until TIMESTAMP)");
 
     private int update(String sql, Object... args) {
-        requireStorable(args);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, args)) {
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            if (isUniqueViolation(e)) {
-                return 0; // another node inserted the same row first: it is there, which is all we wanted
-            }
-            throw new LedgerException("ledger write failed: " + e.getMessage(), e);
-        }
+        return jdbc.update(sql, args);
     }
 
-    private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
-        requireStorable(args);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, args);
-             ResultSet rs = ps.executeQuery()) {
-            List<T> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(mapper.map(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new LedgerException("ledger read failed: " + e.getMessage(), e);
-        }
+    private <T> List<T> query(String sql, Jdbc.RowMapper<T> mapper, Object... args) {
+        return jdbc.query(sql, mapper, args);
     }
 
     private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-        return ps;
-    }
-
-    /**
-     * PostgreSQL's text cannot hold U+0000 (H2's can): a value carrying it is refused on every database, so that
-     * what works on the default H2 ledger also works on a shared PostgreSQL one. Free text is escaped instead
-     * ({@link #freeText}); an id carrying NUL is the caller's to replace (the resolver stores a hash).
-     */
-    private static void requireStorable(Object... args) {
-        for (Object arg : args) {
-            if (arg instanceof String text && text.indexOf('\u0000') >= 0) {
-                throw new LedgerException("ledger value refused: it contains U+0000 (NUL), which PostgreSQL cannot store", null);
-            }
-        }
-    }
-
-    private static boolean isUniqueViolation(SQLException e) {
-        return "23505".equals(e.getSQLState());
+        Jdbc.requireStorable(args);
+        return Jdbc.prepare(c, sql, args);
     }
 
     private static LocalDateTime ts(Instant instant) {
@@ -747,8 +710,4 @@ public final class Ledger {
         return storable.length() <= 2000 ? storable : storable.substring(0, 1997) + "...";
     }
 
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
 }

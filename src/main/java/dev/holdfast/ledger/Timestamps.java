@@ -1,13 +1,10 @@
 package dev.holdfast.ledger;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,11 +25,11 @@ public final class Timestamps {
               done_at TIMESTAMP,
               chained_in VARCHAR(100))""");
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final Clock clock;
 
     public Timestamps(DataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
         try {
             SharedTables.create(dataSource, TABLES);
@@ -99,39 +96,10 @@ public final class Timestamps {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, args)) {
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-                return 0; // another node inserted the same row first
-            }
-            throw new LedgerException("ledger write failed: " + e.getMessage(), e);
-        }
+        return jdbc.update(sql, args);
     }
 
-    private <T> List<T> query(String sql, Mapper<T> mapper, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, args);
-             ResultSet rs = ps.executeQuery()) {
-            List<T> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(mapper.map(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new LedgerException("ledger read failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-        return ps;
-    }
-
-    @FunctionalInterface
-    private interface Mapper<T> {
-        T map(ResultSet rs) throws SQLException;
+    private <T> List<T> query(String sql, Jdbc.RowMapper<T> mapper, Object... args) {
+        return jdbc.query(sql, mapper, args);
     }
 }
