@@ -206,6 +206,17 @@ public final class Ledger {
     }
 
     /**
+     * Hands back the recordings this node still holds after its routes stopped (a forced shutdown): pending
+     * again at once (reason {@code interrupted}), instead of waiting for their lease to expire.
+     */
+    public int releaseLeases(String node) {
+        LocalDateTime now = ts(now());
+        return update("""
+                UPDATE hf_recording SET state = 'PENDING', reason = 'interrupted', next_attempt = ?, lease_owner = NULL,
+                  lease_until = NULL, updated_at = ? WHERE state = 'IN_PROGRESS' AND lease_owner = ?""", now, now, node);
+    }
+
+    /**
      * Keeps the node's lease for another {@code lease}; false when it is no longer the node's (another node took
      * it over, or the recording left IN_PROGRESS). A lease that ran out with nobody taking it is still the node's.
      */

@@ -1,10 +1,10 @@
 package dev.holdfast.ops;
 
+import dev.holdfast.ledger.Ledger;
 import org.apache.camel.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 
 /**
  * Runs when the Camel context stops, after its routes have finished or been forced to stop: a recording this
@@ -15,14 +15,12 @@ final class LeaseRelease implements Service {
 
     private static final Logger LOG = LoggerFactory.getLogger("holdfast.shutdown");
 
-    private final OpsLedger ledger;
+    private final Ledger ledger;
     private final String node;
-    private final Clock clock;
 
-    LeaseRelease(OpsLedger ledger, String node, Clock clock) {
+    LeaseRelease(Ledger ledger, String node) {
         this.ledger = ledger;
         this.node = node;
-        this.clock = clock;
     }
 
     @Override
@@ -33,7 +31,7 @@ final class LeaseRelease implements Service {
     @Override
     public void stop() {
         try {
-            int released = ledger.releaseLeases(node, clock.instant());
+            int released = ledger.releaseLeases(node);
             if (released > 0) {
                 LOG.info("stopped with {} recordings in flight: they are pending again (reason interrupted)", released);
             }

@@ -73,7 +73,7 @@ public final class OpsBeans {
         registry.bind("opsHealth", health);
         registry.bind("runGate", new RunGate(metrics, parts.clock()));
         addService(context, reporter::close);
-        addService(context, new LeaseRelease(opsLedger, parts.node(), parts.clock()));
+        addService(context, new LeaseRelease(parts.ledger(), parts.node()));
         if (service) {
             ConsoleServer console = new ConsoleServer(settings.string("holdfast.http.host", "127.0.0.1"),
                     settings.integer("holdfast.http.port", 8080), settings.flag("holdfast.console.enabled", true),

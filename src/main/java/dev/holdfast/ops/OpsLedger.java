@@ -117,17 +117,6 @@ public final class OpsLedger {
         return !query("SELECT 1 FROM hf_alert WHERE kind = ? AND subject = ?", rs -> rs.getInt(1), kind, subject).isEmpty();
     }
 
-    /**
-     * Hands back the recordings this node still holds after its routes stopped (a forced shutdown): pending
-     * again at once, instead of waiting for their lease to expire.
-     */
-    public int releaseLeases(String node, Instant now) {
-        return execute("""
-                UPDATE hf_recording SET state = 'PENDING', reason = 'interrupted', next_attempt = ?, lease_owner = NULL,
-                  lease_until = NULL, updated_at = ? WHERE state = 'IN_PROGRESS' AND lease_owner = ?""",
-                UtcTimestamps.toColumn(now), UtcTimestamps.toColumn(now), node);
-    }
-
     private int execute(String sql, Object... args) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
