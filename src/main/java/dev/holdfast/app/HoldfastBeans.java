@@ -24,6 +24,7 @@ import dev.holdfast.resolve.Restorer;
 import dev.holdfast.run.BagSealer;
 import dev.holdfast.run.BagTimestamper;
 import dev.holdfast.run.CustodyRecorder;
+import dev.holdfast.run.Discovery;
 import dev.holdfast.run.DroppedRecordings;
 import dev.holdfast.run.GenesysProtection;
 import dev.holdfast.run.LeaseHeartbeat;
@@ -91,9 +92,9 @@ public final class HoldfastBeans implements CamelConfiguration {
         registry.bind("ledger", ledger);
         registry.bind("tokens", tokens);
         registry.bind("genesys", genesys);
-        registry.bind("finder", new HeldConversationFinder(genesys, new HoldMatcher(
+        HeldConversationFinder finder = new HeldConversationFinder(genesys, new HoldMatcher(
                 settings.string("holdfast.hold.attribute", "legal_hold"), settings.string("holdfast.hold.value", "true")),
-                id -> ledger.conversationStart(id).isPresent(), json));
+                ledger, json);
         registry.bind("resolver", new RecordingResolver(genesys, ledger, new ReadinessClassifier(),
                 new CallProgress(genesys, ledger, json), format));
         registry.bind("restorer", new Restorer(genesys, settings.flag("holdfast.restore-archived", true), clock));
@@ -119,10 +120,13 @@ public final class HoldfastBeans implements CamelConfiguration {
         DeliveryBeans.register(registry, settings);
         DestinationReader destination = registry.lookupByNameAndType("destinationReader", DestinationReader.class);
         registry.bind("shipment", new Shipment(ledger, destination, custody, json, format, Version.current()));
-        registry.bind("runs", new Runs(ledger, custody, node, endpoints.clientId(),
+        Runs runs = new Runs(ledger, custody, node, endpoints.clientId(),
                 settings.duration("holdfast.window", Duration.ofHours(48)),
                 settings.duration("holdfast.window-overlap", Duration.ofHours(1)),
-                settings.duration("holdfast.settle", Duration.ofHours(72))));
+                settings.duration("holdfast.settle", Duration.ofHours(72)));
+        registry.bind("runs", runs);
+        registry.bind("finder", finder);
+        registry.bind("discovery", new Discovery(finder, runs));
         registry.bind("genesysProtection", new GenesysProtection(genesys, ledger, custody,
                 settings.flag("holdfast.genesys.protect", false)));
         registry.bind("holdfastWorkers", context.getExecutorServiceManager()

@@ -8,6 +8,7 @@ import dev.holdfast.genesys.GenesysClient;
 import dev.holdfast.genesys.GenesysUnavailableException;
 import dev.holdfast.deliver.GenesysIds;
 import dev.holdfast.deliver.SafeText;
+import dev.holdfast.ledger.Ledger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,52 +18,81 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.function.Consumer;
 
 /**
- * Finds every held conversation that started in a window, completely, in one run. The synchronous details
- * query carries no participant attributes, so the part of the window the data lake already holds is read
- * through the asynchronous jobs (whose participants carry attributes), and the recent tail past the
- * data-availability date through the synchronous query plus each conversation's own record.
+ * Finds every held conversation that started in a window, completely, in one run, and hands each to a consumer
+ * as it is found: memory holds one page of results, however many conversations the window has. The synchronous
+ * details query carries no participant attributes, so the part of the window the data lake already holds is read
+ * through the asynchronous jobs (whose participants carry attributes, paged by cursor), and the recent tail past
+ * the data-availability date through the synchronous query (paged within its limits) plus the record of each
+ * conversation the ledger does not know yet. A conversation found held or found ended and not held is never read
+ * again: discovery costs what the new calls cost.
  */
 public final class HeldConversationFinder {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeldConversationFinder.class);
     private static final Duration QUERY_INTERVAL_CAP = Duration.ofDays(7);
-    private static final int QUERY_PAGE_SIZE = 100;
-    private static final int JOB_PAGE_SIZE = 1000;
+    static final int QUERY_PAGE_SIZE = 100;
+    /** Genesys pages the synchronous query no further than this many results: a busier interval is split. */
+    static final int QUERY_RESULT_CAP = 100_000;
+    /** The shortest interval a busy one is split into; one still past the cap cannot be read completely. */
+    private static final Duration QUERY_INTERVAL_FLOOR = Duration.ofHours(1);
+    static final int JOB_PAGE_SIZE = 1000;
     private static final Duration JOB_WAIT = Duration.ofMinutes(10);
+    /** Not-held conversations this far before the data-availability date are forgotten: no tail reaches them. */
+    private static final Duration NOT_HELD_KEPT = Duration.ofDays(1);
 
     private final GenesysClient genesys;
     private final HoldMatcher holds;
-    private final Predicate<String> alreadyHeld;
+    private final Ledger ledger;
     private final ObjectMapper json;
 
-    /** @param alreadyHeld whether a conversation is known to be held already (the ledger): its record is not read again */
-    public HeldConversationFinder(GenesysClient genesys, HoldMatcher holds, Predicate<String> alreadyHeld, ObjectMapper json) {
+    /** @param ledger what is known already: held conversations and ended ones found not held are not read again */
+    public HeldConversationFinder(GenesysClient genesys, HoldMatcher holds, Ledger ledger, ObjectMapper json) {
         this.genesys = genesys;
         this.holds = holds;
-        this.alreadyHeld = alreadyHeld;
+        this.ledger = ledger;
         this.json = json;
     }
 
-    /** Held conversations started in the window, each once, in start order. */
+    /** Held conversations started in the window, in start order (one the data lake repeats may come twice). */
     public List<HeldConversation> find(Window window) {
-        Instant lakeEnd = min(window.to(), genesys.dataAvailabilityDate());
-        Map<String, HeldConversation> held = new LinkedHashMap<>();
+        List<HeldConversation> held = new ArrayList<>();
+        find(window, held::add);
+        return held;
+    }
+
+    /**
+     * Hands every held conversation started in the window to {@code found} as soon as it is seen, in start
+     * order; the data lake repeats some, so {@code found} must take a conversation twice as once (the ledger
+     * does). Answers how many it handed over.
+     */
+    public int find(Window window, Consumer<HeldConversation> found) {
+        Instant availability = genesys.dataAvailabilityDate();
+        Instant lakeEnd = min(window.to(), availability);
+        int[] count = {0};
+        Consumer<HeldConversation> counted = conversation -> {
+            count[0]++;
+            found.accept(conversation);
+        };
         if (window.from().isBefore(lakeEnd)) {
-            fromDataLake(new Window(window.from(), lakeEnd), held);
+            fromDataLake(new Window(window.from(), lakeEnd), counted);
         }
         Instant tailStart = max(window.from(), lakeEnd);
         if (tailStart.isBefore(window.to())) {
-            fromRecentTail(new Window(tailStart, window.to()), held);
+            fromRecentTail(new Window(tailStart, window.to()), counted);
         }
-        LOG.info("window {}: {} held conversations ({})", window, held.size(), holds.describe());
-        return new ArrayList<>(held.values());
+        // every later tail starts at or after the availability date, which only moves forward
+        ledger.forgetNotHeldStartedBefore(availability.minus(NOT_HELD_KEPT));
+        LOG.info("window {}: {} held conversations ({})", window, count[0], holds.describe());
+        return count[0];
     }
 
-    private void fromDataLake(Window part, Map<String, HeldConversation> held) {
+    private void fromDataLake(Window part, Consumer<HeldConversation> found) {
         String jobId = genesys.createDetailsJob(part.from(), part.to());
         awaitFulfilled(jobId);
         String cursor = null;
@@ -72,7 +102,7 @@ public final class HeldConversationFinder {
                 Instant start = Instant.parse(conversation.path("conversationStart").asText());
                 // jobs return conversations with any activity in the interval: keep those that started in it
                 if (part.contains(start) && holds.isHeld(conversation.path("participants"))) {
-                    add(held, conversation.path("conversationId").asText(), start, conversation);
+                    found.accept(held(conversation.path("conversationId").asText(), start, conversation));
                 }
             }
             cursor = page.path("cursor").asText(null);
@@ -101,37 +131,87 @@ public final class HeldConversationFinder {
         }
     }
 
-    private void fromRecentTail(Window tail, Map<String, HeldConversation> held) {
+    private void fromRecentTail(Window tail, Consumer<HeldConversation> found) {
         for (Instant from = tail.from(); from.isBefore(tail.to()); from = from.plus(QUERY_INTERVAL_CAP)) {
-            Window chunk = new Window(from, min(tail.to(), from.plus(QUERY_INTERVAL_CAP)));
-            for (int page = 1; ; page++) {
-                JsonNode answer = genesys.detailsQuery(chunk.from(), chunk.to(), page, QUERY_PAGE_SIZE);
-                JsonNode conversations = answer.path("conversations");
-                for (JsonNode summary : conversations) {
-                    String id = summary.path("conversationId").asText();
-                    Instant start = Instant.parse(summary.path("conversationStart").asText());
-                    // the query answers whole days touched by the interval: the window decides
-                    if (!chunk.contains(start) || held.containsKey(id)) {
-                        continue;
-                    }
-                    if (!GenesysIds.isUuid(id)) {
-                        // its record would have to be asked for by that id: it is not (held or not, unknown)
-                        LOG.warn("skipping a conversation whose id is not a Genesys UUID: {}", SafeText.quote(id));
-                        continue;
-                    }
-                    if (alreadyHeld.test(id)) {
-                        // a conversation the ledger holds already needs no second look at its record
-                        add(held, id, start, summary);
-                    } else {
-                        genesys.conversation(id).filter(record -> holds.isHeld(record.path("participants")))
-                                .ifPresent(record -> add(held, id, start, fromConversationRecord(summary, record)));
-                    }
+            fromQuery(new Window(from, min(tail.to(), from.plus(QUERY_INTERVAL_CAP))), found);
+        }
+    }
+
+    /** One interval of at most 7 days, page by page; one with more results than Genesys pages through is split. */
+    private void fromQuery(Window chunk, Consumer<HeldConversation> found) {
+        for (int page = 1; ; page++) {
+            JsonNode answer = genesys.detailsQuery(chunk.from(), chunk.to(), page, QUERY_PAGE_SIZE);
+            long totalHits = answer.path("totalHits").asLong();
+            if (page == 1 && totalHits > QUERY_RESULT_CAP) {
+                Duration length = Duration.between(chunk.from(), chunk.to());
+                if (length.compareTo(QUERY_INTERVAL_FLOOR.multipliedBy(2)) < 0) {
+                    throw new GenesysUnavailableException("the analytics query of " + chunk + " has " + totalHits
+                            + " conversations, more than the " + QUERY_RESULT_CAP + " it pages through", null);
                 }
-                if (conversations.size() < QUERY_PAGE_SIZE || (long) page * QUERY_PAGE_SIZE >= answer.path("totalHits").asLong()) {
-                    break;
-                }
+                Instant middle = chunk.from().plus(length.dividedBy(2));
+                fromQuery(new Window(chunk.from(), middle), found);
+                fromQuery(new Window(middle, chunk.to()), found);
+                return;
+            }
+            JsonNode conversations = answer.path("conversations");
+            Instant last = fromPage(chunk, conversations, found);
+            if (conversations.size() < QUERY_PAGE_SIZE || (long) page * QUERY_PAGE_SIZE >= totalHits
+                    || (last != null && !last.isBefore(chunk.to()))) {
+                // in start order: a page that reached the end of the interval leaves nothing after it to read
+                return;
             }
         }
+    }
+
+    /** The held conversations of one page of the synchronous query; answers the last start on the page. */
+    private Instant fromPage(Window chunk, JsonNode conversations, Consumer<HeldConversation> found) {
+        Map<String, JsonNode> unknown = new LinkedHashMap<>();
+        Instant last = null;
+        for (JsonNode summary : conversations) {
+            String id = summary.path("conversationId").asText();
+            Instant start = Instant.parse(summary.path("conversationStart").asText());
+            last = start;
+            // the query answers whole days touched by the interval: the window decides
+            if (!chunk.contains(start)) {
+                continue;
+            }
+            if (!GenesysIds.isUuid(id)) {
+                // its record would have to be asked for by that id: it is not (held or not, unknown)
+                LOG.warn("skipping a conversation whose id is not a Genesys UUID: {}", SafeText.quote(id));
+                continue;
+            }
+            unknown.put(id, summary);
+        }
+        Set<String> notHeld = ledger.notHeldAmong(unknown.keySet());
+        for (Map.Entry<String, JsonNode> entry : unknown.entrySet()) {
+            String id = entry.getKey();
+            JsonNode summary = entry.getValue();
+            Instant start = Instant.parse(summary.path("conversationStart").asText());
+            if (notHeld.contains(id)) {
+                continue;
+            }
+            if (ledger.conversationStart(id).isPresent()) {
+                // a conversation the ledger holds already needs no second look at its record
+                found.accept(held(id, start, summary));
+                continue;
+            }
+            Optional<JsonNode> record = genesys.conversation(id);
+            if (record.isPresent() && holds.isHeld(record.get().path("participants"))) {
+                found.accept(held(id, start, fromConversationRecord(summary, record.get())));
+            } else if (record.isPresent() && ended(summary, record.get())) {
+                // participant attributes are set during the call (by its flows and agents): an ended call found
+                // not held stays not held, and its record is not read again. An attribute set after the end (a
+                // post-call API update) is found by the settle re-check, which reads the data lake with attributes.
+                // A call still in progress may get the hold later: it is read again by every run until it ends.
+                ledger.recordNotHeld(id, start);
+            }
+        }
+        return last;
+    }
+
+    /** Over, by the analytics summary ({@code conversationEnd}) or the conversation record ({@code endTime}). */
+    private static boolean ended(JsonNode summary, JsonNode record) {
+        return !summary.path("conversationEnd").asText("").isEmpty() || !record.path("endTime").asText("").isEmpty();
     }
 
     /** The analytics summary with each participant's attributes taken from the conversation record. */
@@ -149,9 +229,8 @@ public final class HeldConversationFinder {
         return merged;
     }
 
-    /** A held conversation, once; one whose id is not a UUID too: the run rejects it with a ledger reason. */
-    private void add(Map<String, HeldConversation> held, String id, Instant start, JsonNode conversation) {
-        held.putIfAbsent(id, new HeldConversation(id, start, summary(conversation)));
+    private HeldConversation held(String id, Instant start, JsonNode conversation) {
+        return new HeldConversation(id, start, summary(conversation));
     }
 
     private JsonNode summary(JsonNode conversation) {

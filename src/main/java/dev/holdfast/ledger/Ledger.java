@@ -9,9 +9,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The durable state of every held conversation and recording (JDBC: H2 file by default, PostgreSQL when
@@ -525,6 +530,37 @@ public final class Ledger {
                            String location, String sidecarSha256, long sidecarSize) {
     }
 
+    // ----- conversations found not held (discovery) ---------------------------------------------------
+
+    /**
+     * Remembers a conversation of the recent tail that had ended when its record showed it not held: discovery
+     * does not read its record again (idempotent).
+     */
+    public void recordNotHeld(String conversationId, Instant start) {
+        update("INSERT INTO hf_not_held (conversation_id, conversation_start, checked_at) SELECT ?, ?, ?"
+                + " WHERE NOT EXISTS (SELECT 1 FROM hf_not_held WHERE conversation_id = ?)",
+                conversationId, ts(start), ts(now()), conversationId);
+    }
+
+    /** Those of {@code conversationIds} remembered as ended and not held. */
+    public Set<String> notHeldAmong(Collection<String> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return Set.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(conversationIds.size(), "?"));
+        return new HashSet<>(query("SELECT conversation_id FROM hf_not_held WHERE conversation_id IN (" + marks + ")",
+                rs -> rs.getString(1), conversationIds.toArray()));
+    }
+
+    /** Forgets the not-held conversations that started before {@code start}: no recent tail reaches back to them. */
+    public void forgetNotHeldStartedBefore(Instant start) {
+        update("DELETE FROM hf_not_held WHERE conversation_start < ?", ts(start));
+    }
+
+    private static final List<String> DISCOVERY_TABLES = List.of(
+            "CREATE TABLE IF NOT EXISTS hf_not_held (conversation_id VARCHAR(64) PRIMARY KEY, conversation_start TIMESTAMP NOT NULL, checked_at TIMESTAMP NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS hf_not_held_start ON hf_not_held (conversation_start)");
+
     // ----- named locks --------------------------------------------------------------------------------
 
     /**
@@ -608,6 +644,7 @@ public final class Ledger {
     private void prepareTables() {
         try {
             SharedTables.create(dataSource, TABLES);
+            SharedTables.create(dataSource, DISCOVERY_TABLES);
         } catch (SQLException e) {
             throw new LedgerException("cannot prepare the ledger tables: " + e.getMessage(), e);
         }

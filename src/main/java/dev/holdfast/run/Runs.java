@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -76,35 +75,28 @@ public final class Runs {
     }
 
     /**
-     * Remembers every held conversation found; the ledger makes a conversation seen twice one conversation. The
-     * settle re-check lists every held conversation of its window once more: a recording that appears only then
-     * is late.
+     * Remembers a held conversation as soon as it is found; answers whether it is new (the ledger makes a
+     * conversation seen twice one conversation). The settle re-check lists every held conversation of its window
+     * once more: a recording that appears only then is late.
      */
-    public int discovered(RunContext run, List<HeldConversation> held) {
-        int fresh = 0;
-        List<String> known = new ArrayList<>();
-        for (HeldConversation conversation : held) {
-            if (!GenesysIds.isUuid(conversation.conversationId())) {
-                reject(run, conversation);
-                continue;
-            }
-            if (!ledger.recordConversation(conversation.conversationId(), conversation.conversationStart(),
-                    conversation.summary().toString(), run.runId())) {
-                known.add(conversation.conversationId());
-            } else {
-                fresh++;
-                custody.record(run, run.settleCheck() ? CustodyEvent.LATE : CustodyEvent.DISCOVERED, conversation.conversationId(),
-                        null, Map.of("conversationStart", conversation.conversationStart().toString()));
-                if (run.settleCheck()) {
-                    LOG.warn("late: held conversation {} appeared only after the data lake settled", conversation.conversationId());
-                }
-            }
+    public boolean discovered(RunContext run, HeldConversation conversation) {
+        if (!GenesysIds.isUuid(conversation.conversationId())) {
+            reject(run, conversation);
+            return false;
         }
+        if (!ledger.recordConversation(conversation.conversationId(), conversation.conversationStart(),
+                conversation.summary().toString(), run.runId())) {
+            if (run.settleCheck()) {
+                ledger.relistConversations(List.of(conversation.conversationId()));
+            }
+            return false;
+        }
+        custody.record(run, run.settleCheck() ? CustodyEvent.LATE : CustodyEvent.DISCOVERED, conversation.conversationId(),
+                null, Map.of("conversationStart", conversation.conversationStart().toString()));
         if (run.settleCheck()) {
-            ledger.relistConversations(known);
+            LOG.warn("late: held conversation {} appeared only after the data lake settled", conversation.conversationId());
         }
-        LOG.info("run {}: {} held conversations in the window, {} new", run.runId(), held.size(), fresh);
-        return fresh;
+        return true;
     }
 
     // nothing is asked of Genesys or built into a path from a hostile id; the ledger keeps it, terminal

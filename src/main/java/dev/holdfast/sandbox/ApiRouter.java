@@ -82,7 +82,7 @@ final class ApiRouter implements HttpHandler {
         List<String> segments = HttpIo.segments(rawPath);
         Map<String, String> params = new HashMap<>();
         Route route = match(method, segments, params);
-        journal.apiRequest(method + " " + (route == null ? "(unknown)" : route.template), nowMillis);
+        journal.apiRequest(method + " " + (route == null ? "(unknown)" : route.template), params.get("id"), nowMillis);
         if (route == null) {
             throw ApiError.notFound("The requested resource was not found.");
         }

@@ -101,7 +101,7 @@ public final class GenesysSandbox implements AutoCloseable {
         return lateConversationIds;
     }
 
-    /** Held calls still in progress when the sandbox started ({@link Scenario.Builder#liveCalls}), and when each ends. */
+    /** Calls still in progress when the sandbox started ({@link Scenario.Builder#liveCalls}, held or not), and when each ends. */
     public Map<String, Instant> liveConversationEnds() {
         Map<String, Instant> ends = new LinkedHashMap<>();
         for (SeededConversation c : org.conversations()) {

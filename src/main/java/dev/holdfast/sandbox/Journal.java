@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Journal {
 
     private final Map<String, LongAdder> byEndpoint = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> byEndpointAndId = new ConcurrentHashMap<>();
     private final LongAdder apiRequests = new LongAdder();
     private final LongAdder tokenRequests = new LongAdder();
     private final LongAdder tooManyRequests = new LongAdder();
@@ -30,6 +31,12 @@ public final class Journal {
         return copy;
     }
 
+    /** Requests to one endpoint template for one {@code {id}} of its path, e.g. one conversation's record. */
+    public long requestsFor(String endpoint, String id) {
+        LongAdder count = byEndpointAndId.get(endpoint + " " + id);
+        return count == null ? 0 : count.sum();
+    }
+
     /** All /api/v2 requests, retries and rejected ones included. */
     public long apiRequests() { return apiRequests.sum(); }
     public long tokenRequests() { return tokenRequests.sum(); }
@@ -48,6 +55,7 @@ public final class Journal {
 
     public synchronized void reset() {
         byEndpoint.clear();
+        byEndpointAndId.clear();
         apiRequests.reset();
         tokenRequests.reset();
         tooManyRequests.reset();
@@ -59,9 +67,12 @@ public final class Journal {
         peakPerMinute = 0;
     }
 
-    void apiRequest(String endpoint, long nowMillis) {
+    void apiRequest(String endpoint, String id, long nowMillis) {
         apiRequests.increment();
         byEndpoint.computeIfAbsent(endpoint, k -> new LongAdder()).increment();
+        if (id != null) {
+            byEndpointAndId.computeIfAbsent(endpoint + " " + id, k -> new LongAdder()).increment();
+        }
         synchronized (this) {
             lastMinute.addLast(nowMillis);
             while (!lastMinute.isEmpty() && lastMinute.peekFirst() <= nowMillis - 60_000) {

@@ -36,6 +36,7 @@ public final class Scenario {
     private final int liveCalls;
     private final Duration liveCallRemaining;
     private final Duration liveCallUpload;
+    private final int liveUnheldCalls;
     private final String clientId;
     private final String clientSecret;
     private final boolean maliciousIds;
@@ -70,6 +71,7 @@ public final class Scenario {
         this.liveCalls = b.liveCalls;
         this.liveCallRemaining = b.liveCallRemaining;
         this.liveCallUpload = b.liveCallUpload;
+        this.liveUnheldCalls = b.liveUnheldCalls;
         this.clientId = b.clientId;
         this.clientSecret = b.clientSecret;
         this.maliciousIds = b.maliciousIds;
@@ -129,6 +131,7 @@ public final class Scenario {
     public int liveCalls() { return liveCalls; }
     public Duration liveCallRemaining() { return liveCallRemaining; }
     public Duration liveCallUpload() { return liveCallUpload; }
+    public int liveUnheldCalls() { return liveUnheldCalls; }
     public String clientId() { return clientId; }
     public String clientSecret() { return clientSecret; }
     public boolean maliciousIds() { return maliciousIds; }
@@ -171,6 +174,7 @@ public final class Scenario {
         private int liveCalls;
         private Duration liveCallRemaining = Duration.ofSeconds(20);
         private Duration liveCallUpload = Duration.ofSeconds(4);
+        private int liveUnheldCalls;
         private String clientId = "holdfast-demo";
         private String clientSecret = "holdfast-demo";
         private boolean maliciousIds = false;
@@ -209,6 +213,7 @@ public final class Scenario {
             this.liveCalls = s.liveCalls;
             this.liveCallRemaining = s.liveCallRemaining;
             this.liveCallUpload = s.liveCallUpload;
+            this.liveUnheldCalls = s.liveUnheldCalls;
             this.clientId = s.clientId;
             this.clientSecret = s.clientSecret;
             this.maliciousIds = s.maliciousIds;
@@ -276,6 +281,16 @@ public final class Scenario {
             this.liveCalls = count;
             this.liveCallRemaining = positive(remaining, "remaining");
             this.liveCallUpload = positive(upload, "upload");
+            return this;
+        }
+
+        /**
+         * Calls still in progress when the sandbox starts, like {@link #liveCalls} (same timing), but with no hold:
+         * nothing marks them held, so an exporter must not take them as settled before they end.
+         */
+        public Builder liveUnheldCalls(int count) {
+            if (count < 0) throw new IllegalArgumentException("liveUnheldCalls must be >= 0");
+            this.liveUnheldCalls = count;
             return this;
         }
 

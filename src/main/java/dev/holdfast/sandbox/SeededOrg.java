@@ -160,7 +160,10 @@ final class SeededOrg {
             }
             // after the faults are dealt: live calls are drawn last, so a scenario with them keeps every other id and byte
             for (int i = 0; i < s.liveCalls(); i++) {
-                convs.add(liveCall());
+                convs.add(liveCall(true));
+            }
+            for (int i = 0; i < s.liveUnheldCalls(); i++) {
+                convs.add(liveCall(false));
             }
             // keys follow generation order, so the media URL of a recording is stable for a seed
             int key = 0;
@@ -258,16 +261,16 @@ final class SeededOrg {
         }
 
         /**
-         * A held call in progress: the IVR set the hold and put the caller through to an agent, who transfers it to a
+         * A call in progress: the IVR (held: it set the hold) put the caller through to an agent, who transfers it to a
          * second agent later; each leg's recording appears when its leg ends and is UPLOADING for a few seconds.
          */
-        private ConversationDraft liveCall() {
+        private ConversationDraft liveCall(boolean held) {
             Duration remaining = s.liveCallRemaining();
             ConversationDraft c = new ConversationDraft();
             c.id = uuid();
             c.start = now.minusSeconds(90).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             c.end = now.plus(remaining).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-            c.held = true;
+            c.held = held;
             c.transfer = true;
             c.direction = "inbound";
             Instant ivrEnd = c.start.plusSeconds(30);
@@ -275,7 +278,9 @@ final class SeededOrg {
             String ani = String.format("tel:+4420%07d", shape.nextInt(10_000_000));
             String dnis = "tel:+448005550100";
             Map<String, String> ivrAttributes = new LinkedHashMap<>();
-            ivrAttributes.put(HOLD_ATTRIBUTE, "true");
+            if (held) {
+                ivrAttributes.put(HOLD_ATTRIBUTE, "true");
+            }
             ivrAttributes.put("case_ref", String.format("LH-2026-%03d", shape.nextInt(1000)));
             Map<String, String> customerAttributes = new LinkedHashMap<>();
             customerAttributes.put("customer_tier", "gold");

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
@@ -56,6 +57,21 @@ abstract class LedgerContract {
         assertFalse(ledger.recordConversation(C, Instant.parse("2026-11-25T09:00:00Z"), "{}", "run2"));
         assertEquals(1, ledger.rowsOf(C).size());
         assertEquals(RecordingState.PENDING, ledger.row(C, R).orElseThrow().state());
+    }
+
+    @Test
+    void a_conversation_found_not_held_is_remembered_once_until_its_start_is_forgotten() {
+        String other = "33333333-3333-4333-8333-333333333333";
+        ledger.recordNotHeld(other, Instant.parse("2026-11-25T08:00:00Z"));
+        ledger.recordNotHeld(other, Instant.parse("2026-11-25T08:00:00Z"));
+
+        assertEquals(Set.of(other), ledger.notHeldAmong(List.of(C, other)));
+        assertEquals(Set.of(), ledger.notHeldAmong(List.of()));
+
+        ledger.forgetNotHeldStartedBefore(Instant.parse("2026-11-25T08:00:00Z"));
+        assertEquals(Set.of(other), ledger.notHeldAmong(List.of(other)), "started at the instant itself: kept");
+        ledger.forgetNotHeldStartedBefore(Instant.parse("2026-11-25T08:00:01Z"));
+        assertEquals(Set.of(), ledger.notHeldAmong(List.of(other)));
     }
 
     @Test
