@@ -38,7 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * WORM retention on an S3 server that enforces Object Lock (moto; S3Mock stores retention but enforces nothing):
  * every object Holdfast writes, tag files included, is locked for the configured period, S3 refuses to delete a
- * locked version, and verify reports each object's lock and names one that should be locked and is not.
+ * locked version, and verify reports each object's lock and names one that should be locked and is not. Single-part
+ * uploads only: moto drops the lock headers of CreateMultipartUpload (real S3 applies them), so the multipart
+ * request is checked in S3UploadInterceptorTest.
  */
 class WormRetentionOnS3Test {
 
