@@ -1,6 +1,10 @@
 package dev.holdfast.pipeline;
 
 import dev.holdfast.cli.Holdfast;
+import dev.holdfast.custody.ObjectLockCheck;
+import dev.holdfast.custody.Problem;
+import dev.holdfast.deliver.S3DestinationReader;
+import dev.holdfast.deliver.S3Retention;
 import dev.holdfast.integrity.Sha256;
 import dev.holdfast.sandbox.GenesysSandbox;
 import dev.holdfast.sandbox.Scenario;
@@ -21,6 +25,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
@@ -146,6 +151,32 @@ class WormRetentionOnS3Test {
         String key = tagKey.substring((PREFIX + "/").length());
         assertTrue(verified.said().contains(key + ": should be locked COMPLIANCE:P7Y but has no retention"), verified.said());
         assertEquals(1, verified.said().lines().filter(l -> l.contains("should be locked")).count(), verified.said());
+    }
+
+    @Test
+    void a_weaker_mode_or_a_shorter_retention_is_flagged_and_a_stronger_one_passes() throws Exception {
+        String bucket = "worm-kinds";
+        s3.createLockedBucket(bucket);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Instant> compliance = Map.of("full.txt", sevenYearsAfter(now),
+                "short.txt", now.atOffset(ZoneOffset.UTC).plusYears(1).toInstant());
+        compliance.forEach((name, until) -> s3.client().putObject(b -> b.bucket(bucket).key(PREFIX + "/" + name)
+                .objectLockMode(ObjectLockMode.COMPLIANCE).objectLockRetainUntilDate(until), RequestBody.fromString(name)));
+        s3.client().putObject(b -> b.bucket(bucket).key(PREFIX + "/governance.txt").objectLockMode(ObjectLockMode.GOVERNANCE)
+                .objectLockRetainUntilDate(sevenYearsAfter(now)), RequestBody.fromString("g"));
+        S3DestinationReader reader = new S3DestinationReader(s3.client(), bucket, PREFIX, s3.endpoint());
+
+        ObjectLockCheck.Report asCompliance = new ObjectLockCheck(reader, S3Retention.parse("COMPLIANCE:P7Y"), Clock.systemUTC()).check();
+        ObjectLockCheck.Report asGovernance = new ObjectLockCheck(reader, S3Retention.parse("GOVERNANCE:P7Y"), Clock.systemUTC()).check();
+
+        assertEquals(List.of("governance.txt", "short.txt"), asCompliance.problems().stream().map(Problem::path).toList(),
+                asCompliance.problems().toString());
+        assertTrue(asCompliance.problems().get(0).what().contains("is locked in GOVERNANCE mode"), asCompliance.problems().toString());
+        assertTrue(asCompliance.problems().get(1).what().contains("is retained only until"), asCompliance.problems().toString());
+        // COMPLIANCE is at least as strong as the GOVERNANCE asked for
+        assertEquals(List.of("short.txt"), asGovernance.problems().stream().map(Problem::path).toList(),
+                asGovernance.problems().toString());
+        assertEquals(3, asCompliance.locks().size(), asCompliance.locks().toString());
     }
 
     private static Instant sevenYearsAfter(Instant written) {
