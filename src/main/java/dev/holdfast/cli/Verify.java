@@ -6,9 +6,12 @@ import dev.holdfast.app.SettingsLoader;
 import dev.holdfast.config.ExitCode;
 import dev.holdfast.custody.BagVerifier;
 import dev.holdfast.custody.ExpectedDelivery;
+import dev.holdfast.custody.ObjectLockCheck;
 import dev.holdfast.custody.Problem;
 import dev.holdfast.deliver.DestinationReader;
 import dev.holdfast.deliver.DestinationReaders;
+import dev.holdfast.deliver.S3ClientFactory;
+import dev.holdfast.deliver.S3DestinationReader;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.timestamp.TokenCheck;
@@ -26,7 +29,9 @@ import java.util.Optional;
 /**
  * {@code verify}: re-reads every file of every bag at the destination and checks it against the bag
  * manifests, tag manifests, Payload-Oxum, the custody chain and the ledger, and (with a trust store) each bag's
- * RFC 3161 timestamp, offline: it prints the time each bag is proven to have existed. Needs no Genesys access.
+ * RFC 3161 timestamp, offline: it prints the time each bag is proven to have existed. On S3 it also prints each
+ * object's Object Lock and finds those {@code holdfast.s3.retention} says should be locked and are not. Needs no
+ * Genesys access.
  */
 final class Verify {
 
@@ -48,7 +53,13 @@ final class Verify {
             TokenCheck tokens = trustStore.isEmpty() ? null : TokenCheck.trusting(Path.of(trustStore.get()),
                     loader.settings().duration("holdfast.tsa.clock-skew", Duration.ofMinutes(5)));
             BagVerifier.Report report = new BagVerifier(destination, tokens, Clock.systemUTC()).check(expected);
-            List<Problem> problems = report.problems();
+            List<Problem> problems = new ArrayList<>(report.problems());
+            if (destination instanceof S3DestinationReader s3) {
+                ObjectLockCheck.Report locks = new ObjectLockCheck(s3, S3ClientFactory.retention(loader.settings()),
+                        Clock.systemUTC()).check();
+                locks.locks().forEach(line -> out.println("verify: lock " + line));
+                problems.addAll(locks.problems());
+            }
             report.proven().forEach((bag, time) -> out.println("verify: " + bag + " existed as sealed no later than "
                     + time.time() + " (timestamp by " + time.tsa() + ")"));
             if (problems.isEmpty()) {

@@ -8,7 +8,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Builds the one S3 client of the {@code s3} destination from the {@code holdfast.s3.*} settings. */
 public final class S3ClientFactory {
@@ -25,7 +27,8 @@ public final class S3ClientFactory {
                 .region(Region.of(settings.string("holdfast.s3.region", "eu-west-2")))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(
-                        new S3UploadInterceptor(legalHold(settings), settings.optional("holdfast.s3.kms-key-id").orElse(null))));
+                        new S3UploadInterceptor(legalHold(settings), settings.optional("holdfast.s3.kms-key-id").orElse(null),
+                                retention(settings).orElse(null), Clock.systemUTC())));
         settings.optional("holdfast.s3.endpoint").ifPresent(endpoint ->
                 builder.endpointOverride(endpointUri(endpoint)).forcePathStyle(true));
         return builder.build();
@@ -38,6 +41,11 @@ public final class S3ClientFactory {
             case "OFF" -> false;
             default -> throw new ConfigurationException("setting 'holdfast.s3.legal-hold' is '" + value + "', expected ON or OFF");
         };
+    }
+
+    /** {@code holdfast.s3.retention}: the Object Lock retention of every object, empty when none is set. */
+    public static Optional<S3Retention> retention(Settings settings) {
+        return S3Retention.parse(settings.string(S3Retention.SETTING, ""));
     }
 
     private static URI endpointUri(String endpoint) {

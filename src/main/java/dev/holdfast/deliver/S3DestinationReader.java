@@ -8,12 +8,14 @@ import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -67,6 +69,30 @@ public final class S3DestinationReader implements DestinationReader {
             throw unavailable("read " + objectKey, e);
         }
         return Optional.of(new StoredObject(key, head.contentLength(), wholeObjectSha256(head)));
+    }
+
+    /** The Object Lock state S3 reports for the key's current version; empty when there is no such object. */
+    public Optional<ObjectLock> lock(String key) throws IOException {
+        String objectKey = objectKey(key);
+        try {
+            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(objectKey));
+            return Optional.of(new ObjectLock(key, head.objectLockModeAsString(), head.objectLockRetainUntilDate(),
+                    head.objectLockLegalHoldStatus() == ObjectLockLegalHoldStatus.ON, head.lastModified()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw unavailable("read the lock of " + objectKey, e);
+        }
+    }
+
+    /**
+     * What Object Lock holds an object with.
+     *
+     * @param mode        COMPLIANCE, GOVERNANCE, or {@code null} for no retention
+     * @param retainUntil the end of the retention, {@code null} for none
+     * @param written     when S3 says the object was written
+     */
+    public record ObjectLock(String key, String mode, Instant retainUntil, boolean legalHold, Instant written) {
     }
 
     @Override

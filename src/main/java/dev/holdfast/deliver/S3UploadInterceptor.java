@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Adds to the uploads camel-aws2-s3 makes what it has no option for: {@code x-amz-checksum-sha256} from the
  * route's SHA-256 on every PutObject (S3 refuses the object when the bytes differ), SHA-256 checksums on every
- * part of a multipart upload, the Object Lock legal hold and SSE-KMS.
+ * part of a multipart upload, the Object Lock legal hold and retention, and SSE-KMS.
  */
 public final class S3UploadInterceptor implements ExecutionInterceptor {
 
@@ -43,14 +44,22 @@ public final class S3UploadInterceptor implements ExecutionInterceptor {
 
     private final boolean legalHold;
     private final String kmsKeyId;
+    private final S3Retention retention;
+    private final Clock clock;
     // per multipart upload in flight: the part checksums S3 answered, which CompleteMultipartUpload must repeat
     // (Camel completes with ETags only); an entry lives from the first part to Complete or Abort
     private final Map<String, Map<Integer, String>> partChecksums = new ConcurrentHashMap<>();
 
-    /** @param kmsKeyId the KMS key for SSE-KMS, or {@code null} to leave encryption to the bucket default */
-    public S3UploadInterceptor(boolean legalHold, String kmsKeyId) {
+    /**
+     * @param kmsKeyId  the KMS key for SSE-KMS, or {@code null} to leave encryption to the bucket default
+     * @param retention the Object Lock retention of every object, or {@code null} for none
+     * @param clock     the time of writing, from which the retain-until date counts
+     */
+    public S3UploadInterceptor(boolean legalHold, String kmsKeyId, S3Retention retention, Clock clock) {
         this.legalHold = legalHold;
         this.kmsKeyId = kmsKeyId;
+        this.retention = retention;
+        this.clock = clock;
     }
 
     /** The {@code CamelAwsS3Metadata} header value that carries a SHA-256 to this interceptor. */
@@ -68,6 +77,10 @@ public final class S3UploadInterceptor implements ExecutionInterceptor {
             CreateMultipartUploadRequest.Builder builder = create.toBuilder().checksumAlgorithm(ChecksumAlgorithm.SHA256);
             if (legalHold) {
                 builder.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON);
+            }
+            if (retention != null) {
+                // counted from the upload's start: the parts may take a while, the object exists only at Complete
+                builder.objectLockMode(retention.mode()).objectLockRetainUntilDate(retention.retainUntil(clock.instant()));
             }
             if (kmsKeyId != null) {
                 builder.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
@@ -112,6 +125,11 @@ public final class S3UploadInterceptor implements ExecutionInterceptor {
         }
         if (legalHold) {
             builder.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON);
+        }
+        if (retention != null) {
+            // S3 takes the lock headers only with a checksum or Content-MD5: every PUT here carries one
+            // (x-amz-checksum-sha256 above, or the SDK's own for a tag file without our metadata)
+            builder.objectLockMode(retention.mode()).objectLockRetainUntilDate(retention.retainUntil(clock.instant()));
         }
         if (kmsKeyId != null) {
             builder.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
