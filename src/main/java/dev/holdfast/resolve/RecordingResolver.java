@@ -90,7 +90,7 @@ public final class RecordingResolver {
             for (JsonNode metadata : genesys.recordingMetadata(conversationId)) {
                 String id = metadata.path("id").asText("");
                 uploading |= UPLOADING.equals(metadata.path("fileState").asText(""));
-                boolean fresh = ledger.row(conversationId, id).isEmpty();
+                boolean fresh = isNew(conversationId, id);
                 if (admit(conversationId, id)) {
                     Recording transcoding = new Recording(id, conversationId, "TRANSCODING",
                             metadata.path("mediaSubtype").asText(""), null, 0, null, metadata);
@@ -101,7 +101,7 @@ public final class RecordingResolver {
         } else {
             for (Recording recording : listed.get()) {
                 uploading |= UPLOADING.equals(recording.fileState());
-                boolean fresh = ledger.row(conversationId, recording.id()).isEmpty();
+                boolean fresh = isNew(conversationId, recording.id());
                 if (admit(conversationId, recording.id())) {
                     Readiness readiness = classifier.classify(recording);
                     open(conversationId, recording.id()).ifPresent(row -> work.add(new RecordingWork(conversationId,
@@ -148,6 +148,11 @@ public final class RecordingResolver {
                 pause(MAX_WAIT_MS - waitedMs);
             }
         }
+    }
+
+    /** Whether the ledger has not met this recording yet; a hostile id is never looked up as it is (NUL, length). */
+    private boolean isNew(String conversationId, String recordingId) {
+        return GenesysIds.isUuid(recordingId) && ledger.row(conversationId, recordingId).isEmpty();
     }
 
     /**
