@@ -38,10 +38,12 @@ final class BatchHandler {
     private final MediaSigner signer;
     private final Map<String, Batch> batches = new ConcurrentHashMap<>();
     private final SplittableRandom batchIds;
+    private final Journal journal;
 
-    BatchHandler(LiveOrg org, MediaSigner signer, Scenario scenario) {
+    BatchHandler(LiveOrg org, MediaSigner signer, Scenario scenario, Journal journal) {
         this.org = org;
         this.signer = signer;
+        this.journal = journal;
         this.batchIds = SeededOrg.stream(scenario.seed(), 70);
     }
 
@@ -71,6 +73,7 @@ final class BatchHandler {
             id = SeededOrg.uuid(batchIds);
         }
         batches.put(id, new Batch(id, call.token().clientId, items));
+        journal.batchRequest(items.size());
         ObjectNode answer = Json.object();
         answer.put("id", id);
         answer.put("selfUri", "/api/v2/recording/batchrequests/" + id);

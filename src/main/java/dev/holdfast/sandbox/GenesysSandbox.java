@@ -62,7 +62,7 @@ public final class GenesysSandbox implements AutoCloseable {
         new AnalyticsJobsHandler(live, views, scenario).register(router);
         new AnalyticsHandler(live, views).register(router);
         new ConversationsHandler(live, views, scenario).register(router);
-        new BatchHandler(live, signer, scenario).register(router);
+        new BatchHandler(live, signer, scenario, journal).register(router);
         new OrganizationHandler(live).register(router);
         new DeletionProtectionHandler(live).register(router);
         try {

@@ -1,9 +1,11 @@
 package dev.holdfast.sandbox;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Thread-safe counters of what the sandbox saw, for tests to assert client behaviour (never log scraping). */
@@ -18,6 +20,7 @@ public final class Journal {
     private final LongAdder unauthorized = new LongAdder();
     private final LongAdder mediaRequests = new LongAdder();
     private final LongAdder mediaWithAuthorization = new LongAdder();
+    private final List<Integer> batchRequestSizes = new CopyOnWriteArrayList<>();
     private final ArrayDeque<Long> lastMinute = new ArrayDeque<>();
     private int peakPerMinute;
 
@@ -48,6 +51,9 @@ public final class Journal {
     /** Media requests carrying an Authorization header: must stay 0, media URLs are presigned. */
     public long mediaRequestsWithAuthorization() { return mediaWithAuthorization.sum(); }
 
+    /** The number of items of each accepted batch download request, in the order they arrived. */
+    public List<Integer> batchRequestSizes() { return List.copyOf(batchRequestSizes); }
+
     /** The most /api/v2 requests seen within any sliding 60 s window. */
     public synchronized int peakRequestsPerMinute() {
         return peakPerMinute;
@@ -63,6 +69,7 @@ public final class Journal {
         unauthorized.reset();
         mediaRequests.reset();
         mediaWithAuthorization.reset();
+        batchRequestSizes.clear();
         lastMinute.clear();
         peakPerMinute = 0;
     }
@@ -86,6 +93,7 @@ public final class Journal {
     void tooManyRequests() { tooManyRequests.increment(); }
     void retryAfterViolation() { retryAfterViolations.increment(); }
     void unauthorized() { unauthorized.increment(); }
+    void batchRequest(int items) { batchRequestSizes.add(items); }
 
     void mediaRequest(boolean withAuthorization) {
         mediaRequests.increment();
