@@ -19,6 +19,7 @@ import dev.holdfast.discover.Window;
 import dev.holdfast.genesys.GenesysClient;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
+import dev.holdfast.ledger.Reason;
 import dev.holdfast.ledger.RecordingState;
 import dev.holdfast.ops.Redactor;
 import org.slf4j.Logger;
@@ -312,10 +313,10 @@ public final class BagSealer {
                 case TERMINAL -> ReconciliationRow.TERMINAL;
                 default -> ReconciliationRow.PENDING;
             };
-            String reason = row.state() == RecordingState.IN_PROGRESS ? "in-progress" : row.reason();
+            String reason = row.state() == RecordingState.IN_PROGRESS ? Reason.IN_PROGRESS : row.reason();
             boolean delivered = row.state() == RecordingState.DELIVERED;
             rows.add(new ReconciliationRow(row.conversationId(), row.recordingId(), state,
-                    delivered ? "" : (reason == null ? "unknown" : reason), delivered ? row.bag() : "",
+                    delivered ? "" : (reason == null ? Reason.UNKNOWN : reason), delivered ? row.bag() : "",
                     delivered ? row.destinationKey() : "", delivered ? row.sha256() : "", row.attempts(),
                     delivered ? null : row.nextAttempt()));
         }

@@ -1,5 +1,6 @@
 package dev.holdfast.run;
 
+import dev.holdfast.config.RouteKeys;
 import dev.holdfast.genesys.GenesysClient;
 import dev.holdfast.ledger.Ledger;
 import org.apache.camel.Exchange;
@@ -37,7 +38,7 @@ public final class GenesysProtection {
         if (!enabled) {
             return;
         }
-        RunContext run = exchange.getProperty(Shipment.RUN, RunContext.class);
+        RunContext run = exchange.getProperty(RouteKeys.RUN, RunContext.class);
         List<String> due = ledger.conversationsToProtect();
         int already = ledger.protectedConversations();
         int room = Math.max(0, ORG_CAP - already);
