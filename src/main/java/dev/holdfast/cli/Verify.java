@@ -46,7 +46,7 @@ final class Verify {
             }
             Optional<String> trustStore = loader.settings().optional("holdfast.tsa.trust-store");
             TokenCheck tokens = trustStore.isEmpty() ? null : TokenCheck.trusting(Path.of(trustStore.get()),
-                    loader.settings().duration("holdfast.tsa.clock-skew", Duration.ofMinutes(5)));
+                    loader.settings().duration("holdfast.tsa.clock-skew"));
             BagVerifier.Report report = new BagVerifier(destination, tokens, Clock.systemUTC()).check(expected);
             List<Problem> problems = report.problems();
             report.proven().forEach((bag, time) -> out.println("verify: " + bag + " existed as sealed no later than "

@@ -22,7 +22,7 @@ public final class S3ClientFactory {
      */
     public static S3Client create(Settings settings) {
         S3ClientBuilder builder = S3Client.builder()
-                .region(Region.of(settings.string("holdfast.s3.region", "eu-west-2")))
+                .region(Region.of(settings.required("holdfast.s3.region")))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(
                         new S3UploadInterceptor(legalHold(settings), settings.optional("holdfast.s3.kms-key-id").orElse(null))));
@@ -32,7 +32,7 @@ public final class S3ClientFactory {
     }
 
     static boolean legalHold(Settings settings) {
-        String value = settings.string("holdfast.s3.legal-hold", "OFF").toUpperCase(Locale.ROOT);
+        String value = settings.required("holdfast.s3.legal-hold").toUpperCase(Locale.ROOT);
         return switch (value) {
             case "ON" -> true;
             case "OFF" -> false;
