@@ -9,6 +9,7 @@ import dev.holdfast.custody.ExpectedDelivery;
 import dev.holdfast.custody.Problem;
 import dev.holdfast.deliver.DestinationReader;
 import dev.holdfast.deliver.DestinationReaders;
+import dev.holdfast.deliver.KeyBuilder;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.timestamp.TokenCheck;
@@ -41,7 +42,7 @@ final class Verify {
             List<ExpectedDelivery> expected = new ArrayList<>();
             for (LedgerRow row : ledger.delivered()) {
                 expected.add(new ExpectedDelivery(row.destinationKey(), row.sha256(), row.size()));
-                String sidecar = row.destinationKey().substring(0, row.destinationKey().lastIndexOf('.')) + ".json";
+                String sidecar = KeyBuilder.sidecarKeyOf(row.destinationKey());
                 expected.add(new ExpectedDelivery(sidecar, row.sidecarSha256(), row.sidecarSize()));
             }
             Optional<String> trustStore = loader.settings().optional("holdfast.tsa.trust-store");

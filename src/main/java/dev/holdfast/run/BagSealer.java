@@ -12,6 +12,7 @@ import dev.holdfast.custody.CustodyEvent;
 import dev.holdfast.custody.PayloadFile;
 import dev.holdfast.custody.ReconciliationCsv;
 import dev.holdfast.custody.ReconciliationRow;
+import dev.holdfast.deliver.KeyBuilder;
 import dev.holdfast.integrity.Sha256;
 import dev.holdfast.custody.Sidecar;
 import dev.holdfast.deliver.DestinationReader;
@@ -135,7 +136,7 @@ public final class BagSealer {
      */
     public void payloadFolder(BagPlan plan) throws IOException {
         if (plan.writes()) {
-            destination.makeFolder(plan.bag() + "/data");
+            destination.makeFolder(KeyBuilder.bagFile(plan.bag(), "data"));
         }
     }
 
@@ -168,8 +169,8 @@ public final class BagSealer {
         long bytes = 0;
         for (LedgerRow row : ledger.rowsOfBag(run.bag())) {
             if (row.state() == RecordingState.DELIVERED) {
-                payload.add(new PayloadFile(inBag(row.destinationKey()), row.sha256(), row.size()));
-                payload.add(new PayloadFile(inBag(sidecarKey(row.destinationKey())), row.sidecarSha256(), row.sidecarSize()));
+                payload.add(new PayloadFile(KeyBuilder.inBag(row.destinationKey()), row.sha256(), row.size()));
+                payload.add(new PayloadFile(KeyBuilder.inBag(KeyBuilder.sidecarKeyOf(row.destinationKey())), row.sidecarSha256(), row.sidecarSize()));
                 bytes += row.size();
             }
         }
@@ -196,7 +197,7 @@ public final class BagSealer {
                 run.window().to(), facts.holdAttribute(), facts.holdValue(), facts.region(), facts.version());
         for (Map.Entry<String, String> tag : BagWriter.tagFiles(info, payload, CustodyChain.jsonl(lines), csv).entrySet()) {
             byte[] bytesOf = tag.getValue().getBytes(StandardCharsets.UTF_8);
-            files.add(new BagPlan.BagFile(run.bag() + "/" + tag.getKey(), tag.getValue(), Sha256.of(bytesOf),
+            files.add(new BagPlan.BagFile(KeyBuilder.bagFile(run.bag(), tag.getKey()), tag.getValue(), Sha256.of(bytesOf),
                     bytesOf.length, "text/plain; charset=utf-8"));
         }
         return new BagPlan(run.bag(), sealer, files, CustodyChain.lastHash(lines, prev), csvSha);
@@ -274,7 +275,7 @@ public final class BagSealer {
                     ledger.forgetPlannedKey(row.conversationId(), row.recordingId());
                     continue;
                 }
-                String sidecarKey = sidecarKey(row.destinationKey());
+                String sidecarKey = KeyBuilder.sidecarKeyOf(row.destinationKey());
                 byte[] sidecar = destination.stat(sidecarKey).isPresent() ? readAll(sidecarKey) : recoveredSidecar(row);
                 if (destination.stat(sidecarKey).isEmpty()) {
                     sidecars.add(new BagPlan.BagFile(sidecarKey, new String(sidecar, StandardCharsets.UTF_8),
@@ -367,11 +368,4 @@ public final class BagSealer {
         }
     }
 
-    private static String inBag(String key) {
-        return key.substring(key.indexOf('/') + 1);
-    }
-
-    private static String sidecarKey(String mediaKey) {
-        return mediaKey.substring(0, mediaKey.lastIndexOf('.')) + ".json";
-    }
 }

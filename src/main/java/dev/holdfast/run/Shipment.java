@@ -93,7 +93,7 @@ public final class Shipment {
         MediaFile media = exchange.getProperty(RouteKeys.MEDIA, MediaFile.class);
         Message message = exchange.getMessage();
         String mediaKey = exchange.getProperty(RouteKeys.MEDIA_KEY, String.class);
-        String sidecarKey = mediaKey.substring(0, mediaKey.lastIndexOf('.')) + ".json";
+        String sidecarKey = KeyBuilder.sidecarKeyOf(mediaKey);
         String fsync = exchange.getProperty(RouteKeys.MEDIA_FSYNC, String.class);
         byte[] bytes = Boolean.TRUE.equals(exchange.getProperty(RouteKeys.MEDIA_ALREADY_PRESENT, Boolean.class))
                 ? existingSidecar(sidecarKey).orElseGet(() -> newSidecar(work, media, fsync))
