@@ -52,22 +52,16 @@ import java.time.Duration;
  */
 public final class HoldfastBeans implements CamelConfiguration {
 
-    /**
-     * How long a node's lease on a recording or an open bag lasts without a renewal (the node is then presumed dead
-     * and another takes its work over); the {@link LeaseHeartbeat} renews it every third of this while the node lives.
+    /*
+     * Every setting's default lives in application.properties (with its comment), never here: a key missing from it
+     * fails the start with a ConfigurationException naming the key.
      */
-    private static final Duration LEASE = Duration.ofSeconds(60);
     /**
      * How long a spool file of a live process may stay untouched before it is swept: a live download keeps its
-     * lease by the heartbeat, so a stalled one is given long; a dead process's files go at once.
+     * lease by the heartbeat, so a stalled one is given long; a dead process's files go at once. Not a setting:
+     * it only has to outlast any live download, which no deployment has reason to change.
      */
     private static final Duration SPOOL_MAX_AGE = Duration.ofHours(1);
-    /** How long a node may hold the seal lock without renewing it (it renews before each file of the bag). */
-    private static final Duration SEAL_LEASE = Duration.ofMinutes(2);
-    /** How long a node waits for another's seal before it leaves its bag to the next run (exit 3). */
-    private static final Duration SEAL_WAIT = Duration.ofMinutes(5);
-    /** How long an API response or a media body may send nothing before the call counts as stalled. */
-    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     @Override
     public void configure(CamelContext context) {
@@ -82,30 +76,34 @@ public final class HoldfastBeans implements CamelConfiguration {
         HttpClient apiHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
                 .version(HttpClient.Version.HTTP_1_1).build();
         TokenSource tokens = new TokenSource(endpoints, apiHttp, json, clock);
-        Duration idleTimeout = settings.duration("genesys.idle-timeout", IDLE_TIMEOUT);
-        GenesysApi api = new GenesysApi(endpoints, tokens, new RateGate(settings.integer("genesys.requests-per-minute", 280)),
+        Duration idleTimeout = settings.duration("genesys.idle-timeout");
+        GenesysApi api = new GenesysApi(endpoints, tokens, new RateGate(settings.integer("genesys.requests-per-minute")),
                 apiHttp, json, idleTimeout);
         GenesysClient genesys = new GenesysClient(api);
-        String format = settings.string("holdfast.format", "WAV");
-        String node = settings.string("holdfast.node", ManagementFactory.getRuntimeMXBean().getName());
+        String format = settings.required("holdfast.format");
+        // blank names the node after its process (pid@host): an identity, not a default a file could hold
+        String node = settings.string("holdfast.node");
+        if (node.isEmpty()) {
+            node = ManagementFactory.getRuntimeMXBean().getName();
+        }
 
         registry.bind("ledger", ledger);
         registry.bind("tokens", tokens);
         registry.bind("genesys", genesys);
         HeldConversationFinder finder = new HeldConversationFinder(genesys, new HoldMatcher(
-                settings.string("holdfast.hold.attribute", "legal_hold"), settings.string("holdfast.hold.value", "true")),
+                settings.required("holdfast.hold.attribute"), settings.required("holdfast.hold.value")),
                 ledger, json);
         registry.bind("resolver", new RecordingResolver(genesys, ledger, new ReadinessClassifier(),
                 new CallProgress(genesys, ledger, json), format));
-        registry.bind("restorer", new Restorer(genesys, settings.flag("holdfast.restore-archived", true), clock));
+        registry.bind("restorer", new Restorer(genesys, settings.flag("holdfast.restore-archived"), clock));
         registry.bind("batchFallback", new BatchFallback(genesys, ledger, json));
         MediaFetcher mediaFetcher = new MediaFetcher(new AllowedHosts(settings.list("holdfast.media.allowed-hosts")),
-                MediaFetcher.mediaClient(), Path.of(settings.string("holdfast.spool-dir", "data/spool")), clock, idleTimeout);
+                MediaFetcher.mediaClient(), Path.of(settings.required("holdfast.spool-dir")), clock, idleTimeout);
         // a run killed mid-download leaves its spool file: recording bytes on disk nobody will delete otherwise
         mediaFetcher.sweep(SPOOL_MAX_AGE);
         registry.bind("mediaFetcher", mediaFetcher);
         CustodyRecorder custody = new CustodyRecorder(ledger, json);
-        Duration lease = settings.duration("holdfast.lease", LEASE);
+        Duration lease = settings.duration("holdfast.lease");
         LeaseHeartbeat heartbeat = new LeaseHeartbeat(ledger, node, lease);
         registry.bind("leaseHeartbeat", heartbeat);
         try {
@@ -121,26 +119,26 @@ public final class HoldfastBeans implements CamelConfiguration {
         DestinationReader destination = registry.lookupByNameAndType("destinationReader", DestinationReader.class);
         registry.bind("shipment", new Shipment(ledger, destination, custody, json, format, Version.current()));
         Runs runs = new Runs(ledger, custody, node, endpoints.clientId(),
-                settings.duration("holdfast.window", Duration.ofHours(48)),
-                settings.duration("holdfast.window-overlap", Duration.ofHours(1)),
-                settings.duration("holdfast.settle", Duration.ofHours(72)));
+                settings.duration("holdfast.window"),
+                settings.duration("holdfast.window-overlap"),
+                settings.duration("holdfast.settle"));
         registry.bind("runs", runs);
         registry.bind("finder", finder);
         registry.bind("discovery", new Discovery(finder, runs));
         registry.bind("genesysProtection", new GenesysProtection(genesys, ledger, custody,
-                settings.flag("holdfast.genesys.protect", false)));
+                settings.flag("holdfast.genesys.protect")));
         registry.bind("holdfastWorkers", context.getExecutorServiceManager()
-                .newFixedThreadPool(this, "holdfast-worker", Math.max(1, settings.integer("holdfast.concurrency", 4))));
+                .newFixedThreadPool(this, "holdfast-worker", Math.max(1, settings.integer("holdfast.concurrency"))));
         registry.bind("preflight", new Preflight(tokens, destination));
         registry.bind("bagSealer", new BagSealer(ledger, destination,
-                genesys, json, new BagSealer.Facts(settings.string("holdfast.hold.attribute", "legal_hold"),
-                settings.string("holdfast.hold.value", "true"), endpoints.region(), Version.current()),
+                genesys, json, new BagSealer.Facts(settings.required("holdfast.hold.attribute"),
+                settings.required("holdfast.hold.value"), endpoints.region(), Version.current()),
                 lease, new SealLock(ledger,
-                settings.duration("holdfast.seal-lease", SEAL_LEASE), settings.duration("holdfast.seal-wait", SEAL_WAIT))));
-        String tsaUrl = settings.string("holdfast.tsa.url", "");
+                settings.duration("holdfast.seal-lease"), settings.duration("holdfast.seal-wait"))));
+        String tsaUrl = settings.string("holdfast.tsa.url");
         registry.bind("bagTimestamper", new BagTimestamper(new Timestamps(ledgerDatabase, clock), destination, custody,
-                tsaUrl.isEmpty() ? null : new TsaClient(URI.create(tsaUrl), settings.string("holdfast.tsa.policy", ""),
-                        settings.duration("holdfast.tsa.timeout", Duration.ofSeconds(10)))));
+                tsaUrl.isEmpty() ? null : new TsaClient(URI.create(tsaUrl), settings.string("holdfast.tsa.policy"),
+                        settings.duration("holdfast.tsa.timeout"))));
         OpsBeans.register(context, settings, new OpsBeans.Parts(ledgerDatabase, ledger, tokens, api, outcomes,
                 destination, node, clock));
     }

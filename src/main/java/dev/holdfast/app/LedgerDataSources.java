@@ -12,9 +12,9 @@ public final class LedgerDataSources {
 
     public static HikariDataSource open(Settings settings) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(durable(settings.string("holdfast.db.url", "jdbc:h2:file:./data/holdfast")));
-        config.setUsername(settings.string("holdfast.db.user", "sa"));
-        config.setPassword(settings.string("holdfast.db.password", ""));
+        config.setJdbcUrl(durable(settings.required("holdfast.db.url")));
+        config.setUsername(settings.required("holdfast.db.user"));
+        config.setPassword(settings.string("holdfast.db.password"));
         config.setMaximumPoolSize(10);
         config.setPoolName("holdfast-ledger");
         return new HikariDataSource(config);

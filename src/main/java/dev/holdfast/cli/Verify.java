@@ -10,6 +10,7 @@ import dev.holdfast.custody.ObjectLockCheck;
 import dev.holdfast.custody.Problem;
 import dev.holdfast.deliver.DestinationReader;
 import dev.holdfast.deliver.DestinationReaders;
+import dev.holdfast.deliver.KeyBuilder;
 import dev.holdfast.deliver.S3ClientFactory;
 import dev.holdfast.deliver.S3DestinationReader;
 import dev.holdfast.ledger.Ledger;
@@ -46,12 +47,12 @@ final class Verify {
             List<ExpectedDelivery> expected = new ArrayList<>();
             for (LedgerRow row : ledger.delivered()) {
                 expected.add(new ExpectedDelivery(row.destinationKey(), row.sha256(), row.size()));
-                String sidecar = row.destinationKey().substring(0, row.destinationKey().lastIndexOf('.')) + ".json";
+                String sidecar = KeyBuilder.sidecarKeyOf(row.destinationKey());
                 expected.add(new ExpectedDelivery(sidecar, row.sidecarSha256(), row.sidecarSize()));
             }
             Optional<String> trustStore = loader.settings().optional("holdfast.tsa.trust-store");
             TokenCheck tokens = trustStore.isEmpty() ? null : TokenCheck.trusting(Path.of(trustStore.get()),
-                    loader.settings().duration("holdfast.tsa.clock-skew", Duration.ofMinutes(5)));
+                    loader.settings().duration("holdfast.tsa.clock-skew"));
             BagVerifier.Report report = new BagVerifier(destination, tokens, Clock.systemUTC()).check(expected);
             List<Problem> problems = new ArrayList<>(report.problems());
             if (destination instanceof S3DestinationReader s3) {

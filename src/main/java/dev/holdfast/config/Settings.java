@@ -23,31 +23,61 @@ public final class Settings {
         return lookup.apply(key).map(String::trim).filter(v -> !v.isEmpty());
     }
 
+    private static final String DURATION = "an ISO-8601 duration such as PT48H";
+
     public String required(String key) {
         return optional(key).orElseThrow(() -> new ConfigurationException(
                 "setting '" + key + "' is required (set it in application.properties, as --" + key
                         + "=..., or in the environment as " + envName(key) + ")"));
     }
 
-    public String string(String key, String fallback) {
-        return optional(key).orElse(fallback);
+    /**
+     * The value, blank allowed (a blank value means "none" to the settings that accept it). Every setting has its
+     * default in application.properties and only there: a key missing from it is an error, never a silent
+     * default in Java.
+     */
+    public String string(String key) {
+        return lookup.apply(key).map(String::trim).orElseThrow(() -> missing(key));
     }
 
-    public int integer(String key, int fallback) {
-        return optional(key).map(v -> parse(key, v, Integer::parseInt, "a whole number")).orElse(fallback);
+    public int integer(String key) {
+        return parse(key, present(key), Integer::parseInt, "a whole number");
     }
 
-    public boolean flag(String key, boolean fallback) {
-        return optional(key).map(v -> parse(key, v, Settings::strictBoolean, "true or false")).orElse(fallback);
+    public boolean flag(String key) {
+        return parse(key, present(key), Settings::strictBoolean, "true or false");
     }
 
-    public Duration duration(String key, Duration fallback) {
-        return optional(key).map(v -> parse(key, v, Duration::parse, "an ISO-8601 duration such as PT48H")).orElse(fallback);
+    public Duration duration(String key) {
+        return parse(key, present(key), Duration::parse, DURATION);
+    }
+
+    /** A duration that may be left blank (the caller then derives it). */
+    public Optional<Duration> optionalDuration(String key) {
+        if (lookup.apply(key).isEmpty()) {
+            throw missing(key);
+        }
+        return optional(key).map(v -> parse(key, v, Duration::parse, DURATION));
     }
 
     public List<String> list(String key) {
         return optional(key).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
                 .orElse(List.of());
+    }
+
+    private String present(String key) {
+        String value = string(key);
+        if (value.isEmpty()) {
+            throw new ConfigurationException("setting '" + key + "' is blank: it needs a value (application.properties"
+                    + " ships one)");
+        }
+        return value;
+    }
+
+    private static ConfigurationException missing(String key) {
+        return new ConfigurationException("setting '" + key + "' is missing: application.properties is where every"
+                + " setting has its default (set it there, as --" + key + "=..., or in the environment as "
+                + envName(key) + ")");
     }
 
     /** The environment variable that overrides a key: upper case, {@code .} and {@code -} become {@code _}. */

@@ -1,12 +1,17 @@
 package dev.holdfast.custody;
 
+import dev.holdfast.deliver.KeyBuilder;
+
 import java.util.regex.Pattern;
 
-/** The naming rules of a Holdfast bag: its folder name and safe payload paths, with RFC 8493 path encoding. */
+/**
+ * The naming rules of a Holdfast bag read back: its run id, safe payload paths, RFC 8493 path encoding. The names
+ * themselves are built by {@link KeyBuilder} (custody may import deliver: deliver imports no custody class).
+ */
 public final class BagPaths {
 
     /** Every Holdfast bag's folder starts with this. */
-    public static final String BAG_PREFIX = "holdfast-";
+    public static final String BAG_PREFIX = KeyBuilder.BAG_PREFIX;
 
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
@@ -15,7 +20,7 @@ public final class BagPaths {
 
     /** {@code holdfast-<runId>}. */
     public static String bagName(String runId) {
-        return BAG_PREFIX + requireRunId(runId);
+        return KeyBuilder.bagName(requireRunId(runId));
     }
 
     /** Throws unless the run id is safe as one path component. */

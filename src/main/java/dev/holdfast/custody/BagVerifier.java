@@ -1,5 +1,6 @@
 package dev.holdfast.custody;
 
+import dev.holdfast.deliver.KeyBuilder;
 import dev.holdfast.integrity.Sha256;
 
 import dev.holdfast.deliver.DestinationReader;
@@ -119,7 +120,8 @@ public final class BagVerifier {
         }
 
         Optional<BagLog> bag(String bag, Set<String> files) {
-            String at = bag + "/";
+            // the bag's prefix: a file of the bag is at + its path inside it
+            String at = KeyBuilder.bagFile(bag, "");
             for (String required : BagWriter.SEALED) {
                 if (!files.contains(required)) {
                     report(at + required, "missing");
@@ -144,7 +146,7 @@ public final class BagVerifier {
 
         /** The bag's token proves when its tag manifest (and so every byte it seals) existed. */
         private void token(String bag, Set<String> files, Instant lastEvent) {
-            String key = bag + "/" + TOKEN;
+            String key = KeyBuilder.bagFile(bag, TOKEN);
             if (!files.contains(BagWriter.TAGMANIFEST)) {
                 return; // an incomplete bag, reported already
             }
@@ -153,7 +155,7 @@ public final class BagVerifier {
                 return;
             }
             byte[] tsr = bytes(key);
-            byte[] tagManifest = bytes(bag + "/" + BagWriter.TAGMANIFEST);
+            byte[] tagManifest = bytes(KeyBuilder.bagFile(bag, BagWriter.TAGMANIFEST));
             if (tsr == null || tagManifest == null) {
                 return;
             }
@@ -170,7 +172,7 @@ public final class BagVerifier {
          */
         void chainedTokens(List<BagLog> logs, Set<String> bags) {
             for (BagLog log : logs) {
-                String custodyKey = log.bag() + "/" + BagWriter.CUSTODY;
+                String custodyKey = KeyBuilder.bagFile(log.bag(), BagWriter.CUSTODY);
                 for (int i = 0; i < log.lines().size(); i++) {
                     String line = log.lines().get(i);
                     if (!CustodyEvent.TIMESTAMPED.equals(CustodyChain.field(line, "event"))) {
@@ -183,7 +185,7 @@ public final class BagVerifier {
                                 + ", which is not at the destination: a bag is missing from the chain");
                         continue;
                     }
-                    String key = stamped + "/" + TOKEN;
+                    String key = KeyBuilder.bagFile(stamped, TOKEN);
                     Sha256.Measured actual;
                     try {
                         actual = destination.stat(key).isPresent() ? measure(key) : null;
@@ -332,7 +334,7 @@ public final class BagVerifier {
         }
 
         private Optional<BagLog> custody(String bag, String baggingDate) {
-            String key = bag + "/" + BagWriter.CUSTODY;
+            String key = KeyBuilder.bagFile(bag, BagWriter.CUSTODY);
             String text = text(key);
             if (text == null) {
                 return Optional.empty();
@@ -376,7 +378,7 @@ public final class BagVerifier {
             String expected = Sha256.ZERO;
             String after = START;
             for (BagLog log : ordered) {
-                String key = log.bag() + "/" + BagWriter.CUSTODY;
+                String key = KeyBuilder.bagFile(log.bag(), BagWriter.CUSTODY);
                 BagLog before = endingWith.get(log.firstPrev());
                 String target = Sha256.ZERO.equals(log.firstPrev()) ? START
                         : before != null && before != log ? lastLineOf(before) : null;
@@ -387,7 +389,7 @@ public final class BagVerifier {
                     BagLog sibling = linkedFrom.putIfAbsent(log.firstPrev(), log);
                     if (sibling != null) {
                         report(key, "custody chain forks at line 1: prev " + log.firstPrev() + " (" + target
-                                + ") is also the prev of line 1 of " + sibling.bag() + "/" + BagWriter.CUSTODY
+                                + ") is also the prev of line 1 of " + KeyBuilder.bagFile(sibling.bag(), BagWriter.CUSTODY)
                                 + ": two bags were sealed from the same previous bag");
                     }
                 }
@@ -462,7 +464,7 @@ public final class BagVerifier {
     }
 
     private static String lastLineOf(BagLog log) {
-        return "the last line of " + log.bag() + "/" + BagWriter.CUSTODY;
+        return "the last line of " + KeyBuilder.bagFile(log.bag(), BagWriter.CUSTODY);
     }
 
     private static Instant instant(String text) {

@@ -1,5 +1,6 @@
 package dev.holdfast.deliver;
 
+import dev.holdfast.config.RouteKeys;
 import dev.holdfast.integrity.Sha256;
 
 import java.io.File;
@@ -137,6 +138,6 @@ public final class DeliveryConfirmation {
         if (size == null || size < 0) {
             throw new IllegalArgumentException("header HoldfastSize is missing or negative: " + size);
         }
-        Sha256.requireHex(sha256, "HoldfastSha256");
+        Sha256.requireHex(sha256, RouteKeys.SHA256);
     }
 }

@@ -12,20 +12,20 @@ public final class DestinationReaders {
     }
 
     public static DestinationReader forSettings(Settings settings) {
-        String destination = settings.string("holdfast.destination", "file");
+        String destination = settings.required("holdfast.destination");
         return switch (destination) {
-            case "file" -> new FileDestinationReader(Path.of(settings.string("holdfast.file.dir", "export")));
+            case "file" -> new FileDestinationReader(Path.of(settings.required("holdfast.file.dir")));
             case "s3" -> new S3DestinationReader(S3ClientFactory.create(settings), settings.required("holdfast.s3.bucket"),
-                    settings.string("holdfast.s3.prefix", ""),
-                    settings.optional("holdfast.s3.endpoint").orElse("region " + settings.string("holdfast.s3.region", "eu-west-2")));
+                    settings.string("holdfast.s3.prefix"),
+                    settings.optional("holdfast.s3.endpoint").orElse("region " + settings.required("holdfast.s3.region")));
             case "sftp" -> new SftpDestinationReader(new SftpDestinationReader.Target(
                     settings.required("holdfast.sftp.host"),
-                    settings.integer("holdfast.sftp.port", 22),
+                    settings.integer("holdfast.sftp.port"),
                     settings.required("holdfast.sftp.username"),
                     settings.optional("holdfast.sftp.password").orElse(null),
                     settings.optional("holdfast.sftp.private-key-file").map(Path::of).orElse(null),
                     Path.of(settings.required("holdfast.sftp.known-hosts-file")),
-                    settings.string("holdfast.sftp.dir", "")));
+                    settings.string("holdfast.sftp.dir")));
             default -> throw new ConfigurationException("setting 'holdfast.destination' is '" + destination
                     + "', expected file, s3 or sftp");
         };

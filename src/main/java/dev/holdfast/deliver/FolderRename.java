@@ -1,5 +1,6 @@
 package dev.holdfast.deliver;
 
+import dev.holdfast.config.RouteKeys;
 import dev.holdfast.integrity.Sha256;
 
 import java.io.File;
@@ -59,7 +60,7 @@ public final class FolderRename {
      * left for the route to discard on failure.
      */
     public void confirmThenRename(String key, String sha256, Long size) throws IOException {
-        Sha256.requireHex(sha256, "HoldfastSha256");
+        Sha256.requireHex(sha256, RouteKeys.SHA256);
         if (size == null || size < 0) {
             throw new IllegalArgumentException("header HoldfastSize is missing or negative: " + size);
         }

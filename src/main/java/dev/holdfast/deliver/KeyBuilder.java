@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 /** Builds the destination keys of DESIGN.md section 5 from validated ids: the only place a key is put together. */
 public final class KeyBuilder {
 
+    /** Every Holdfast bag's folder starts with this. */
+    public static final String BAG_PREFIX = "holdfast-";
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
 
     private static final Map<String, String> EXTENSIONS = Map.of(
@@ -27,7 +29,30 @@ public final class KeyBuilder {
         if (runId == null || !RUN_ID.matcher(runId).matches()) {
             throw new InvalidIdException("runId", runId, "1 to 64 letters, digits and '-' (such as 20261126T0840Z-1a2b)");
         }
-        return "holdfast-" + runId;
+        return bagName(runId);
+    }
+
+    /**
+     * {@code holdfast-<runId>} of a run id its caller has already checked, by its own rule: a run of this exporter
+     * ({@link #bagRoot}'s rule), or a bag read back by verify (BagPaths' wider rule).
+     */
+    public static String bagName(String checkedRunId) {
+        return BAG_PREFIX + checkedRunId;
+    }
+
+    /** {@code <bag>/<name>}: a file of the bag, a tag file such as {@code tagmanifest-sha256.txt} or {@code data}. */
+    public static String bagFile(String bag, String name) {
+        return bag + "/" + name;
+    }
+
+    /** A key inside its bag: the path after the bag's folder ({@code data/...} or a tag file's name). */
+    public static String inBag(String key) {
+        return key.substring(key.indexOf('/') + 1);
+    }
+
+    /** The sidecar of a delivered payload key: the same key with {@code .json} for its extension. */
+    public static String sidecarKeyOf(String mediaKey) {
+        return mediaKey.substring(0, mediaKey.lastIndexOf('.')) + ".json";
     }
 
     /** {@code holdfast-<runId>/data/<yyyy-mm-dd>/<conversationId>/<recordingId>.<ext>}, ext from the content type. */
@@ -57,7 +82,7 @@ public final class KeyBuilder {
         String root = bagRoot(runId);
         String conversation = GenesysIds.requireUuid("conversationId", conversationId);
         String recording = GenesysIds.requireUuid("recordingId", recordingId);
-        return root + "/data/" + day(conversationDateUtc) + "/" + conversation + "/" + recording;
+        return bagFile(root, "data/" + day(conversationDateUtc) + "/" + conversation + "/" + recording);
     }
 
     private static String day(LocalDate date) {

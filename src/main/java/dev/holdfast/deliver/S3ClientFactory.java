@@ -24,7 +24,7 @@ public final class S3ClientFactory {
      */
     public static S3Client create(Settings settings) {
         S3ClientBuilder builder = S3Client.builder()
-                .region(Region.of(settings.string("holdfast.s3.region", "eu-west-2")))
+                .region(Region.of(settings.required("holdfast.s3.region")))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(
                         new S3UploadInterceptor(legalHold(settings), settings.optional("holdfast.s3.kms-key-id").orElse(null),
@@ -35,7 +35,7 @@ public final class S3ClientFactory {
     }
 
     static boolean legalHold(Settings settings) {
-        String value = settings.string("holdfast.s3.legal-hold", "OFF").toUpperCase(Locale.ROOT);
+        String value = settings.required("holdfast.s3.legal-hold").toUpperCase(Locale.ROOT);
         return switch (value) {
             case "ON" -> true;
             case "OFF" -> false;
@@ -45,7 +45,7 @@ public final class S3ClientFactory {
 
     /** {@code holdfast.s3.retention}: the Object Lock retention of every object, empty when none is set. */
     public static Optional<S3Retention> retention(Settings settings) {
-        return S3Retention.parse(settings.string(S3Retention.SETTING, ""));
+        return S3Retention.parse(settings.string(S3Retention.SETTING));
     }
 
     private static URI endpointUri(String endpoint) {

@@ -1,5 +1,6 @@
 package dev.holdfast.deliver;
 
+import dev.holdfast.config.RouteKeys;
 import dev.holdfast.integrity.Sha256;
 
 import software.amazon.awssdk.checksums.DefaultChecksumAlgorithm;
@@ -64,7 +65,7 @@ public final class S3UploadInterceptor implements ExecutionInterceptor {
 
     /** The {@code CamelAwsS3Metadata} header value that carries a SHA-256 to this interceptor. */
     public static Map<String, String> metadata(String sha256) {
-        return Map.of(SHA256_METADATA, Sha256.requireHex(sha256, "HoldfastSha256"));
+        return Map.of(SHA256_METADATA, Sha256.requireHex(sha256, RouteKeys.SHA256));
     }
 
     @Override
@@ -121,7 +122,7 @@ public final class S3UploadInterceptor implements ExecutionInterceptor {
         if (sha256 != null) {
             // S3 wants the digest in base64; it recomputes it and refuses the PUT (400 BadDigest) on a mismatch
             builder.checksumAlgorithm(ChecksumAlgorithm.SHA256)
-                    .checksumSHA256(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(Sha256.requireHex(sha256, "HoldfastSha256"))));
+                    .checksumSHA256(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(Sha256.requireHex(sha256, RouteKeys.SHA256))));
         }
         if (legalHold) {
             builder.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON);

@@ -9,9 +9,9 @@ import java.net.URI;
 public record GenesysEndpoints(URI api, URI login, String region, String clientId, String clientSecret) {
 
     public static GenesysEndpoints from(Settings settings) {
-        String region = settings.string("genesys.region", "euw2.pure.cloud");
-        URI api = uri("genesys.api-url", settings.string("genesys.api-url", "https://api." + region));
-        URI login = uri("genesys.login-url", settings.string("genesys.login-url", "https://login." + region));
+        String region = settings.required("genesys.region");
+        URI api = uri("genesys.api-url", settings.required("genesys.api-url"));
+        URI login = uri("genesys.login-url", settings.required("genesys.login-url"));
         return new GenesysEndpoints(api, login, region, settings.required("genesys.client-id"),
                 settings.required("genesys.client-secret"));
     }

@@ -58,7 +58,7 @@ public final class Ledger {
         recordConversation(ledgerKey, start, "{}", runId);
         markRecordingsListed(ledgerKey);
         registerRecording(ledgerKey, REJECTED_CONVERSATION);
-        markTerminal(ledgerKey, REJECTED_CONVERSATION, "invalid-id", detail);
+        markTerminal(ledgerKey, REJECTED_CONVERSATION, Reason.INVALID_ID, detail);
     }
 
     public Optional<String> conversationSummary(String conversationId) {

@@ -48,23 +48,23 @@ public final class OpsBeans {
 
     public static void register(CamelContext context, Settings settings, Parts parts) {
         Registry registry = context.getRegistry();
-        boolean service = settings.flag("holdfast.service", false);
+        boolean service = settings.flag("holdfast.service");
         OpsLedger opsLedger = new OpsLedger(parts.ledgerDatabase());
         OpsMetrics metrics = new OpsMetrics();
         parts.ledger().watermark("schedule").ifPresent(metrics::successBefore);
         RunProgress progress = new RunProgress();
         parts.outcomes().listener(new RecordingEvents(metrics, progress));
 
-        String schedule = settings.string("holdfast.schedule", "0 0/15 * * * ?");
-        Duration maxAge = ScheduleAge.maxAge(schedule, settings.duration("holdfast.health.max-age", null));
+        String schedule = settings.required("holdfast.schedule");
+        Duration maxAge = ScheduleAge.maxAge(schedule, settings.optionalDuration("holdfast.health.max-age").orElse(null));
         HealthChecks health = new HealthChecks(opsLedger, parts.destination(),
                 new GenesysReach(parts.tokens(), GenesysEndpoints.from(settings).login()), metrics, maxAge, parts.clock());
         ObjectMapper json = new ObjectMapper();
         Alerts alerts = new Alerts(opsLedger, new AlertWebhook(webhook(settings), json), health,
-                settings.duration("holdfast.alert.pending-after", Duration.ofHours(24)), parts.node(), parts.clock());
+                settings.duration("holdfast.alert.pending-after"), parts.node(), parts.clock());
         // the live line only where a person watches a command; services and pipes get the log lines
         ProgressReporter reporter = new ProgressReporter(progress, opsLedger,
-                settings.duration("holdfast.progress.interval", Duration.ofSeconds(5)),
+                settings.duration("holdfast.progress.interval"),
                 !service && System.console() != null ? System.out : null, parts.clock());
         RunObserver observer = new RunObserver(metrics, progress, reporter, alerts, parts.clock());
         context.addRoutePolicyFactory((ctx, routeId, route) -> RunObserver.ROUTE.equals(routeId) ? observer : null);
@@ -75,8 +75,8 @@ public final class OpsBeans {
         addService(context, reporter::close);
         addService(context, new LeaseRelease(parts.ledger(), parts.node()));
         if (service) {
-            ConsoleServer console = new ConsoleServer(settings.string("holdfast.http.host", "127.0.0.1"),
-                    settings.integer("holdfast.http.port", 8080), settings.flag("holdfast.console.enabled", true),
+            ConsoleServer console = new ConsoleServer(settings.required("holdfast.http.host"),
+                    settings.integer("holdfast.http.port"), settings.flag("holdfast.console.enabled"),
                     ConsoleUsers.from(settings, System::getenv), new HealthServlet(health),
                     new MetricsServlet(metrics, opsLedger, parts.api(), context));
             registry.bind(CONSOLE, console);

@@ -1,5 +1,6 @@
 package dev.holdfast.ops;
 
+import dev.holdfast.ledger.Reason;
 import dev.holdfast.ledger.SharedTables;
 import dev.holdfast.ledger.UtcTimestamps;
 
@@ -47,8 +48,8 @@ public final class OpsLedger {
     public Map<String, Long> pendingByReason() {
         Map<String, Long> counts = new TreeMap<>();
         query("SELECT state, reason, COUNT(*) FROM hf_recording WHERE state IN ('PENDING', 'IN_PROGRESS') GROUP BY state, reason",
-                rs -> counts.merge("IN_PROGRESS".equals(rs.getString(1)) ? "in-progress"
-                        : rs.getString(2) == null ? "unknown" : rs.getString(2), rs.getLong(3), Long::sum));
+                rs -> counts.merge("IN_PROGRESS".equals(rs.getString(1)) ? Reason.IN_PROGRESS
+                        : rs.getString(2) == null ? Reason.UNKNOWN : rs.getString(2), rs.getLong(3), Long::sum));
         return counts;
     }
 
@@ -66,13 +67,13 @@ public final class OpsLedger {
     public List<Overdue> overdueWithoutAlert(Instant cutoff) {
         List<Overdue> out = new ArrayList<>();
         query("""
-                SELECT r.conversation_id, r.recording_id, COALESCE(r.reason, 'in-progress'), r.first_pending_at FROM hf_recording r
+                SELECT r.conversation_id, r.recording_id, COALESCE(r.reason, ?), r.first_pending_at FROM hf_recording r
                 WHERE r.state IN ('PENDING', 'IN_PROGRESS') AND r.first_pending_at < ?
                   AND NOT EXISTS (SELECT 1 FROM hf_alert a WHERE a.kind = 'pending'
                                   AND a.subject = CONCAT(r.conversation_id, '/', r.recording_id))
                 ORDER BY r.first_pending_at, r.conversation_id, r.recording_id""",
                 rs -> out.add(new Overdue(rs.getString(1), rs.getString(2), rs.getString(3),
-                        UtcTimestamps.fromColumn(rs, 4))), UtcTimestamps.toColumn(cutoff));
+                        UtcTimestamps.fromColumn(rs, 4))), Reason.IN_PROGRESS, UtcTimestamps.toColumn(cutoff));
         return out;
     }
 

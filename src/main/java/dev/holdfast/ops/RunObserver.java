@@ -1,5 +1,6 @@
 package dev.holdfast.ops;
 
+import dev.holdfast.config.RouteKeys;
 import dev.holdfast.ops.alert.Alerts;
 import dev.holdfast.ops.metrics.OpsMetrics;
 import dev.holdfast.ops.progress.ProgressReporter;
@@ -20,7 +21,7 @@ import java.time.Instant;
 public final class RunObserver extends RoutePolicySupport {
 
     public static final String ROUTE = "export";
-    private static final String STARTED = "holdfastOpsStarted";
+    private static final String STARTED = RouteKeys.OPS_STARTED;
 
     private final OpsMetrics metrics;
     private final RunProgress progress;
@@ -40,7 +41,7 @@ public final class RunObserver extends RoutePolicySupport {
     public void onExchangeBegin(Route route, Exchange exchange) {
         Instant now = clock.instant();
         exchange.setProperty(STARTED, now);
-        progress.begin(() -> exchange.getProperty("holdfastRun", RunContext.class), now);
+        progress.begin(() -> exchange.getProperty(RouteKeys.RUN, RunContext.class), now);
     }
 
     @Override
@@ -50,7 +51,7 @@ public final class RunObserver extends RoutePolicySupport {
         Duration took = started == null ? null : Duration.between(started, now);
         progress.end();
         reporter.runEnded();
-        RunContext run = exchange.getProperty("holdfastRun", RunContext.class);
+        RunContext run = exchange.getProperty(RouteKeys.RUN, RunContext.class);
         String runId = run == null ? "(not started)" : run.runId();
         if (exchange.isFailed()) {
             metrics.run("failed", took, now);

@@ -8,6 +8,7 @@ import dev.holdfast.genesys.GenesysUnavailableException;
 import dev.holdfast.genesys.Recording;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
+import dev.holdfast.ledger.Reason;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +43,7 @@ public final class BatchFallback {
 
     /** The recordings due for the fallback, in groups of at most 100 (one batch request each). */
     public List<List<LedgerRow>> due() {
-        List<LedgerRow> rows = ledger.dueWithReason("no-media-url");
+        List<LedgerRow> rows = ledger.dueWithReason(Reason.NO_MEDIA_URL);
         List<List<LedgerRow>> groups = new ArrayList<>();
         for (int i = 0; i < rows.size(); i += BATCH_LIMIT) {
             groups.add(rows.subList(i, Math.min(rows.size(), i + BATCH_LIMIT)));
@@ -84,7 +85,7 @@ public final class BatchFallback {
         if (result == null) {
             Recording none = new Recording(row.recordingId(), row.conversationId(), "AVAILABLE", "", null, 0, null, raw);
             return new RecordingWork(row.conversationId(), row.recordingId(), row.conversationStart(), Readiness.NOT_YET,
-                    none, "batch-no-result", false);
+                    none, Reason.BATCH_NO_RESULT, false);
         }
         String url = result.path("resultUrl").asText("");
         if (!url.isEmpty()) {
@@ -100,7 +101,7 @@ public final class BatchFallback {
                 : error.contains("archiv") ? Readiness.ARCHIVED : Readiness.NOT_YET;
         String state = readiness == Readiness.GONE ? "DELETED" : readiness == Readiness.ARCHIVED ? "ARCHIVED" : "AVAILABLE";
         Recording failed = new Recording(row.recordingId(), row.conversationId(), state, "", null, 0, null, raw);
-        String why = readiness == Readiness.GONE ? "deleted" : readiness == Readiness.ARCHIVED ? "archived" : "batch-error";
+        String why = readiness == Readiness.GONE ? Reason.DELETED : readiness == Readiness.ARCHIVED ? Reason.ARCHIVED : Reason.BATCH_ERROR;
         return new RecordingWork(row.conversationId(), row.recordingId(), row.conversationStart(), readiness, failed, why, false);
     }
 

@@ -1,6 +1,7 @@
 package dev.holdfast.resolve;
 
 import dev.holdfast.genesys.Recording;
+import dev.holdfast.ledger.Reason;
 
 /** Reads a Genesys recording's {@code fileState} and media URL as one {@link Readiness}. */
 public final class ReadinessClassifier {
@@ -19,13 +20,12 @@ public final class ReadinessClassifier {
     /** The reason recorded in the ledger for a recording that is not delivered now. */
     public String reason(Recording recording, Readiness readiness) {
         return switch (readiness) {
-            case TRANSCODING -> "transcoding";
-            case NO_URL -> "no-media-url";
-            case ARCHIVED -> "archived";
-            case NOT_YET -> recording.fileState().toLowerCase();
-            case GONE -> recording.recordingErrorStatus() == null ? recording.fileState().toLowerCase()
-                    : recording.fileState().toLowerCase() + ":" + recording.recordingErrorStatus();
-            case READY -> "ready";
+            case TRANSCODING -> Reason.TRANSCODING;
+            case NO_URL -> Reason.NO_MEDIA_URL;
+            case ARCHIVED -> Reason.ARCHIVED;
+            case NOT_YET -> Reason.fileState(recording.fileState());
+            case GONE -> Reason.gone(recording.fileState(), recording.recordingErrorStatus());
+            case READY -> Reason.READY;
         };
     }
 }

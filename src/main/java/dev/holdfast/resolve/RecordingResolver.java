@@ -9,6 +9,7 @@ import dev.holdfast.genesys.GenesysClient;
 import dev.holdfast.genesys.Recording;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
+import dev.holdfast.ledger.Reason;
 import dev.holdfast.ledger.RecordingState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +35,6 @@ public final class RecordingResolver {
      */
     private static final int LIST_CALLS_PER_PASS = 3;
 
-    /** Why a held conversation may still get recordings (DESIGN.md section 8). */
-    public static final String IN_CALL = "in-call";
-    public static final String UPLOADING_REASON = "uploading";
-    /** The list answered 202 to the end: what it holds is not known yet. */
-    public static final String TRANSCODING = "transcoding";
     private static final String UPLOADING = "UPLOADING";
 
     private final GenesysClient genesys;
@@ -79,11 +75,11 @@ public final class RecordingResolver {
                     Recording transcoding = new Recording(row.recordingId(), conversationId, "TRANSCODING", "", null, 0, null,
                             ledgerView(row));
                     work.add(new RecordingWork(conversationId, row.recordingId(), start, Readiness.TRANSCODING, transcoding,
-                            "transcoding", false));
+                            Reason.TRANSCODING, false));
                 }
             }
             // the list was not read: a recording the ledger does not know yet may be among those transcoding
-            ledger.markConversationOpen(conversationId, ended ? TRANSCODING : IN_CALL);
+            ledger.markConversationOpen(conversationId, ended ? Reason.TRANSCODING : Reason.IN_CALL);
             return work;
         } else if (listed.isEmpty()) {
             // still transcoding after the bounded wait: the metadata call (never 202) names the recordings
@@ -95,7 +91,7 @@ public final class RecordingResolver {
                     Recording transcoding = new Recording(id, conversationId, "TRANSCODING",
                             metadata.path("mediaSubtype").asText(""), null, 0, null, metadata);
                     open(conversationId, id).ifPresent(row -> work.add(new RecordingWork(conversationId, id, start,
-                            Readiness.TRANSCODING, transcoding, "transcoding", late && fresh)));
+                            Readiness.TRANSCODING, transcoding, Reason.TRANSCODING, late && fresh)));
                 }
             }
         } else {
@@ -111,9 +107,9 @@ public final class RecordingResolver {
             }
         }
         if (!ended) {
-            ledger.markConversationOpen(conversationId, IN_CALL);
+            ledger.markConversationOpen(conversationId, Reason.IN_CALL);
         } else if (uploading) {
-            ledger.markConversationOpen(conversationId, UPLOADING_REASON);
+            ledger.markConversationOpen(conversationId, Reason.UPLOADING);
         } else {
             ledger.markRecordingsListed(conversationId);
         }
@@ -166,7 +162,7 @@ public final class RecordingResolver {
         }
         String stored = GenesysIds.ledgerKey(recordingId);
         ledger.registerRecording(conversationId, stored);
-        ledger.markTerminal(conversationId, stored, "invalid-id", "recording id is not a Genesys UUID: " + SafeText.quote(recordingId));
+        ledger.markTerminal(conversationId, stored, Reason.INVALID_ID, "recording id is not a Genesys UUID: " + SafeText.quote(recordingId));
         LOG.warn("conversation {}: recording id rejected, not a Genesys UUID: {}", conversationId, SafeText.quote(recordingId));
         return false;
     }

@@ -1,6 +1,7 @@
 package dev.holdfast.resolve;
 
 import dev.holdfast.genesys.GenesysClient;
+import dev.holdfast.ledger.Reason;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,9 +25,9 @@ public final class Restorer {
     /** The recording after the restore request: pending "restoring", or terminal when restoring is switched off. */
     public RecordingWork restore(RecordingWork work) {
         if (!enabled) {
-            return work.withRecording(work.recording(), Readiness.GONE, "archived-restore-disabled");
+            return work.withRecording(work.recording(), Readiness.GONE, Reason.ARCHIVED_RESTORE_DISABLED);
         }
         genesys.restore(work.conversationId(), work.recordingId(), clock.instant().plus(RESTORE_FOR));
-        return work.withRecording(work.recording(), Readiness.NOT_YET, "restoring");
+        return work.withRecording(work.recording(), Readiness.NOT_YET, Reason.RESTORING);
     }
 }

@@ -12,6 +12,7 @@ import dev.holdfast.custody.CustodyEvent;
 import dev.holdfast.custody.PayloadFile;
 import dev.holdfast.custody.ReconciliationCsv;
 import dev.holdfast.custody.ReconciliationRow;
+import dev.holdfast.deliver.KeyBuilder;
 import dev.holdfast.integrity.Sha256;
 import dev.holdfast.custody.Sidecar;
 import dev.holdfast.deliver.DestinationReader;
@@ -19,6 +20,7 @@ import dev.holdfast.discover.Window;
 import dev.holdfast.genesys.GenesysClient;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
+import dev.holdfast.ledger.Reason;
 import dev.holdfast.ledger.RecordingState;
 import dev.holdfast.ops.Redactor;
 import org.slf4j.Logger;
@@ -134,7 +136,7 @@ public final class BagSealer {
      */
     public void payloadFolder(BagPlan plan) throws IOException {
         if (plan.writes()) {
-            destination.makeFolder(plan.bag() + "/data");
+            destination.makeFolder(KeyBuilder.bagFile(plan.bag(), "data"));
         }
     }
 
@@ -167,8 +169,8 @@ public final class BagSealer {
         long bytes = 0;
         for (LedgerRow row : ledger.rowsOfBag(run.bag())) {
             if (row.state() == RecordingState.DELIVERED) {
-                payload.add(new PayloadFile(inBag(row.destinationKey()), row.sha256(), row.size()));
-                payload.add(new PayloadFile(inBag(sidecarKey(row.destinationKey())), row.sidecarSha256(), row.sidecarSize()));
+                payload.add(new PayloadFile(KeyBuilder.inBag(row.destinationKey()), row.sha256(), row.size()));
+                payload.add(new PayloadFile(KeyBuilder.inBag(KeyBuilder.sidecarKeyOf(row.destinationKey())), row.sidecarSha256(), row.sidecarSize()));
                 bytes += row.size();
             }
         }
@@ -195,7 +197,7 @@ public final class BagSealer {
                 run.window().to(), facts.holdAttribute(), facts.holdValue(), facts.region(), facts.version());
         for (Map.Entry<String, String> tag : BagWriter.tagFiles(info, payload, CustodyChain.jsonl(lines), csv).entrySet()) {
             byte[] bytesOf = tag.getValue().getBytes(StandardCharsets.UTF_8);
-            files.add(new BagPlan.BagFile(run.bag() + "/" + tag.getKey(), tag.getValue(), Sha256.of(bytesOf),
+            files.add(new BagPlan.BagFile(KeyBuilder.bagFile(run.bag(), tag.getKey()), tag.getValue(), Sha256.of(bytesOf),
                     bytesOf.length, "text/plain; charset=utf-8"));
         }
         return new BagPlan(run.bag(), sealer, files, CustodyChain.lastHash(lines, prev), csvSha);
@@ -273,7 +275,7 @@ public final class BagSealer {
                     ledger.forgetPlannedKey(row.conversationId(), row.recordingId());
                     continue;
                 }
-                String sidecarKey = sidecarKey(row.destinationKey());
+                String sidecarKey = KeyBuilder.sidecarKeyOf(row.destinationKey());
                 byte[] sidecar = destination.stat(sidecarKey).isPresent() ? readAll(sidecarKey) : recoveredSidecar(row);
                 if (destination.stat(sidecarKey).isEmpty()) {
                     sidecars.add(new BagPlan.BagFile(sidecarKey, new String(sidecar, StandardCharsets.UTF_8),
@@ -312,10 +314,10 @@ public final class BagSealer {
                 case TERMINAL -> ReconciliationRow.TERMINAL;
                 default -> ReconciliationRow.PENDING;
             };
-            String reason = row.state() == RecordingState.IN_PROGRESS ? "in-progress" : row.reason();
+            String reason = row.state() == RecordingState.IN_PROGRESS ? Reason.IN_PROGRESS : row.reason();
             boolean delivered = row.state() == RecordingState.DELIVERED;
             rows.add(new ReconciliationRow(row.conversationId(), row.recordingId(), state,
-                    delivered ? "" : (reason == null ? "unknown" : reason), delivered ? row.bag() : "",
+                    delivered ? "" : (reason == null ? Reason.UNKNOWN : reason), delivered ? row.bag() : "",
                     delivered ? row.destinationKey() : "", delivered ? row.sha256() : "", row.attempts(),
                     delivered ? null : row.nextAttempt()));
         }
@@ -366,11 +368,4 @@ public final class BagSealer {
         }
     }
 
-    private static String inBag(String key) {
-        return key.substring(key.indexOf('/') + 1);
-    }
-
-    private static String sidecarKey(String mediaKey) {
-        return mediaKey.substring(0, mediaKey.lastIndexOf('.')) + ".json";
-    }
 }

@@ -3,6 +3,7 @@ package dev.holdfast.run;
 import dev.holdfast.custody.BagWriter;
 import dev.holdfast.custody.CustodyEvent;
 import dev.holdfast.deliver.DestinationReader;
+import dev.holdfast.deliver.KeyBuilder;
 import dev.holdfast.integrity.Sha256;
 import dev.holdfast.ledger.Timestamps;
 import dev.holdfast.timestamp.TsaClient;
@@ -76,12 +77,12 @@ public final class BagTimestamper {
             return List.of();
         }
         if (plan != null && plan.writes()) {
-            plan.files().stream().filter(f -> f.key().equals(plan.bag() + "/" + BagWriter.TAGMANIFEST)).findFirst()
+            plan.files().stream().filter(f -> f.key().equals(KeyBuilder.bagFile(plan.bag(), BagWriter.TAGMANIFEST))).findFirst()
                     .ifPresent(tagManifest -> timestamps.due(plan.bag(), tagManifest.sha256()));
         }
         List<Token> tokens = new ArrayList<>();
         for (Timestamps.Pending pending : timestamps.pending()) {
-            String key = pending.bag() + "/" + TOKEN;
+            String key = KeyBuilder.bagFile(pending.bag(), TOKEN);
             try {
                 Optional<byte[]> there = alreadyThere(key, pending.tagManifestSha256());
                 if (there.isPresent()) {

@@ -1,5 +1,6 @@
 package dev.holdfast.run;
 
+import dev.holdfast.config.RouteKeys;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 
@@ -19,8 +20,8 @@ public final class DroppedRecordings implements AggregationStrategy {
     @Override
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
         // a failure the error handler did not handle stops the run: it is not a drop
-        if (newExchange.getException() == null && newExchange.getProperty(Outcomes.OUTCOME) == null
-                && newExchange.getProperty(Outcomes.WORK) != null) {
+        if (newExchange.getException() == null && newExchange.getProperty(RouteKeys.OUTCOME) == null
+                && newExchange.getProperty(RouteKeys.WORK) != null) {
             outcomes.excluded(newExchange);
         }
         Exchange result = oldExchange == null ? newExchange : oldExchange;

@@ -1,5 +1,6 @@
 package dev.holdfast.run;
 
+import dev.holdfast.config.RouteKeys;
 import dev.holdfast.genesys.GenesysClient;
 import dev.holdfast.ledger.Ledger;
 import org.apache.camel.Exchange;
@@ -41,7 +42,7 @@ public final class GenesysProtection {
 
     public void protectDelivered(Exchange exchange) {
         if (enabled) {
-            protectDue(exchange.getProperty(Shipment.RUN, RunContext.class));
+            protectDue(exchange.getProperty(RouteKeys.RUN, RunContext.class));
         }
     }
 

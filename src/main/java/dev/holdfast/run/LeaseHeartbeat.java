@@ -1,5 +1,6 @@
 package dev.holdfast.run;
 
+import dev.holdfast.config.RouteKeys;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ops.Redactor;
 import org.apache.camel.Exchange;
@@ -90,7 +91,7 @@ public final class LeaseHeartbeat implements Service {
      * silent for a lease as a dead run's, and one sealed under a live run loses what the run delivers after.
      */
     public void runUnderWay(Exchange exchange) {
-        String bag = exchange.getProperty(Shipment.RUN, RunContext.class).bag();
+        String bag = exchange.getProperty(RouteKeys.RUN, RunContext.class).bag();
         bags.add(bag);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override

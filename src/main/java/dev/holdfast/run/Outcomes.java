@@ -1,5 +1,6 @@
 package dev.holdfast.run;
 
+import dev.holdfast.config.RouteKeys;
 import dev.holdfast.custody.CustodyEvent;
 import dev.holdfast.deliver.DestinationConflictException;
 import dev.holdfast.deliver.InvalidIdException;
@@ -15,6 +16,7 @@ import dev.holdfast.genesys.GenesysUnavailableException;
 import dev.holdfast.ledger.LeaseLostException;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
+import dev.holdfast.ledger.Reason;
 import dev.holdfast.ledger.RecordingState;
 import dev.holdfast.ops.Redactor;
 import dev.holdfast.resolve.Readiness;
@@ -39,23 +41,11 @@ import java.util.Map;
 public final class Outcomes {
 
     private static final Logger LOG = LoggerFactory.getLogger("holdfast.recordings");
-    public static final String WORK = "holdfastWork";
-    public static final String MEDIA = "holdfastMedia";
-    public static final String CONVERSATION = "holdfastConversation";
-    /** Set on a recording's exchange once it has an outcome: without one, a route step dropped it. */
-    public static final String OUTCOME = "holdfastOutcome";
-    /** The route the recording was last in (routeConfiguration holdfast-errors notes it). */
-    public static final String ROUTE = "holdfastRoute";
-    /** Reason of a recording that a route step dropped: an integration team's rule; the route id follows it. */
-    public static final String EXCLUDED = "excluded";
-    static final String MEDIA_STALLED = "media-stalled";
     /**
      * A stalled host is not asked again within the run: each try costs an idle timeout, and the run's last pass
      * retries what is due within 30 s.
      */
     private static final Duration STALLED_AT_LEAST = Duration.ofMinutes(1);
-    /** The recording ({@code conversation/recording}) this exchange holds the lease of, once it claimed it. */
-    private static final String HELD = "holdfastLeaseHeld";
 
     private final Ledger ledger;
     private final CustodyRecorder custody;
@@ -80,11 +70,11 @@ public final class Outcomes {
     /** What the router decided for this recording, in its custody log. */
     public void resolved(Exchange exchange) {
         RecordingWork work = exchange.getMessage().getBody(RecordingWork.class);
-        exchange.setProperty(WORK, work);
+        exchange.setProperty(RouteKeys.WORK, work);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("readiness", work.readiness().name());
         details.put("fileState", work.recording().fileState());
-        details.put("path", exchange.getProperty("holdfastPath", "direct", String.class));
+        details.put("path", exchange.getProperty(RouteKeys.PATH, "direct", String.class));
         if (work.late()) {
             custody.record(run(exchange), CustodyEvent.LATE, work.conversationId(), work.recordingId(),
                     Map.of("fileState", work.recording().fileState()));
@@ -99,14 +89,14 @@ public final class Outcomes {
      * false when another node has it or it is already done.
      */
     public boolean claim(Exchange exchange) {
-        RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
+        RecordingWork work = exchange.getProperty(RouteKeys.WORK, RecordingWork.class);
         if (!ledger.claim(work.conversationId(), work.recordingId(), node, lease)) {
             // another node works on it, or it is done: its outcome is theirs, this is no drop
-            exchange.setProperty(OUTCOME, "claimed-elsewhere");
+            exchange.setProperty(RouteKeys.OUTCOME, "claimed-elsewhere");
             return false;
         }
         heartbeat.holding(exchange, work.conversationId(), work.recordingId());
-        exchange.setProperty(HELD, held(work.conversationId(), work.recordingId()));
+        exchange.setProperty(RouteKeys.LEASE_HELD, held(work.conversationId(), work.recordingId()));
         return true;
     }
 
@@ -115,7 +105,7 @@ public final class Outcomes {
      * writes nothing), and runs anew.
      */
     public void renewLease(Exchange exchange) {
-        RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
+        RecordingWork work = exchange.getProperty(RouteKeys.WORK, RecordingWork.class);
         if (!ledger.renewLease(work.conversationId(), work.recordingId(), node, lease)) {
             throw new LeaseLostException(work.conversationId(), work.recordingId(), node);
         }
@@ -137,18 +127,18 @@ public final class Outcomes {
      * reconciliation says who decided.
      */
     public void excluded(Exchange exchange) {
-        RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
-        String route = exchange.getProperty(ROUTE, "unknown", String.class);
-        terminal(exchange, work.conversationId(), work.recordingId(), EXCLUDED + ":" + route,
+        RecordingWork work = exchange.getProperty(RouteKeys.WORK, RecordingWork.class);
+        String route = exchange.getProperty(RouteKeys.ROUTE, "unknown", String.class);
+        terminal(exchange, work.conversationId(), work.recordingId(), Reason.excluded(route),
                 "dropped by a step of route " + route, null);
     }
 
     /** Body: what the destination confirmed. */
     public void delivered(Exchange exchange) {
-        RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
+        RecordingWork work = exchange.getProperty(RouteKeys.WORK, RecordingWork.class);
         Ledger.Delivery delivery = exchange.getMessage().getBody(Ledger.Delivery.class);
         // whatever follows, this recording is no drop: delivered here, or the node that took it over has it
-        exchange.setProperty(OUTCOME, "delivered");
+        exchange.setProperty(RouteKeys.OUTCOME, "delivered");
         holds(exchange, work.conversationId(), work.recordingId());
         if (!ledger.markDelivered(work.conversationId(), work.recordingId(), node, delivery)) {
             // the bytes are at the planned key: the node that took the recording over finds them there
@@ -168,7 +158,7 @@ public final class Outcomes {
     /** The error handler's entry: whatever failed, the recording (or the conversation's open ones) keeps a state. */
     public void failed(Exchange exchange) {
         Throwable failure = unwrap(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        RecordingWork work = exchange.getProperty(WORK, RecordingWork.class);
+        RecordingWork work = exchange.getProperty(RouteKeys.WORK, RecordingWork.class);
         discardSpool(exchange);
         if (failure instanceof LeaseLostException && work != null) {
             // the recording is another node's now: its state and custody are that node's to record
@@ -188,7 +178,7 @@ public final class Outcomes {
             }
             return;
         }
-        String conversationId = exchange.getProperty(CONVERSATION, String.class);
+        String conversationId = exchange.getProperty(RouteKeys.CONVERSATION, String.class);
         if (conversationId != null) {
             for (LedgerRow row : ledger.rowsOf(conversationId)) {
                 if (row.state() == RecordingState.PENDING || row.state() == RecordingState.IN_PROGRESS) {
@@ -217,44 +207,44 @@ public final class Outcomes {
     /** Reason codes of the ledger and the reconciliation, from the failure that stopped a recording. */
     static String reasonFor(Throwable failure) {
         if (failure instanceof GenesysUnavailableException) {
-            return "genesys-unavailable";
+            return Reason.GENESYS_UNAVAILABLE;
         }
         if (failure instanceof GenesysRequestException e) {
-            return "genesys-" + e.code();
+            return Reason.genesys(e.code());
         }
         if (failure instanceof MediaExpiredException) {
             // the direct path already had its one fresh URL: the batch download is the way now
-            return "no-media-url";
+            return Reason.NO_MEDIA_URL;
         }
         if (failure instanceof MediaRejectedException) {
-            return "media-host-not-allowed";
+            return Reason.MEDIA_HOST_NOT_ALLOWED;
         }
         if (failure instanceof CorruptMediaException) {
-            return "corrupt-media";
+            return Reason.CORRUPT_MEDIA;
         }
         if (failure instanceof MediaStalledException) {
-            return MEDIA_STALLED;
+            return Reason.MEDIA_STALLED;
         }
         if (failure instanceof MediaUnavailableException) {
-            return "media-unavailable";
+            return Reason.MEDIA_UNAVAILABLE;
         }
         if (failure instanceof DestinationConflictException) {
-            return "destination-conflict";
+            return Reason.DESTINATION_CONFLICT;
         }
         if (failure instanceof InvalidIdException) {
-            return "invalid-id";
+            return Reason.INVALID_ID;
         }
         if (failure instanceof IOException || failure instanceof UncheckedIOException) {
-            return "local-io-error";
+            return Reason.LOCAL_IO_ERROR;
         }
-        return failure == null ? "unknown" : "error-" + failure.getClass().getSimpleName();
+        return failure == null ? Reason.UNKNOWN : Reason.error(failure);
     }
 
     /** @param failed what failed, recorded as its own custody event first; null when nothing did */
     private void terminal(Exchange exchange, String conversationId, String recordingId, String reason, String detail,
                           Map<String, Object> failed) {
         // an outcome either way: terminal here, or the state of the node that holds the lease now
-        exchange.setProperty(OUTCOME, "terminal");
+        exchange.setProperty(RouteKeys.OUTCOME, "terminal");
         if (!(holds(exchange, conversationId, recordingId)
                 ? ledger.markTerminal(conversationId, recordingId, node, reason, detail)
                 : ledger.markTerminal(conversationId, recordingId, reason, detail))) {
@@ -270,7 +260,7 @@ public final class Outcomes {
     private void pending(Exchange exchange, String conversationId, String recordingId, String reason, String detail,
                          Map<String, Object> failed) {
         Instant next = nextAttempt(conversationId, recordingId, reason);
-        exchange.setProperty(OUTCOME, "pending");
+        exchange.setProperty(RouteKeys.OUTCOME, "pending");
         if (!(holds(exchange, conversationId, recordingId)
                 ? ledger.markPending(conversationId, recordingId, node, reason, detail, next)
                 : ledger.markPending(conversationId, recordingId, reason, detail, next))) {
@@ -291,12 +281,12 @@ public final class Outcomes {
      */
     private Instant nextAttempt(String conversationId, String recordingId, String reason) {
         Instant now = ledger.now();
-        if ("no-media-url".equals(reason)) {
+        if (Reason.NO_MEDIA_URL.equals(reason)) {
             return now;
         }
         Instant since = ledger.row(conversationId, recordingId).map(LedgerRow::firstPendingAt).orElse(now);
         Duration delay = Duration.between(since, now).dividedBy(4);
-        Duration least = MEDIA_STALLED.equals(reason) ? STALLED_AT_LEAST : Duration.ofSeconds(5);
+        Duration least = Reason.MEDIA_STALLED.equals(reason) ? STALLED_AT_LEAST : Duration.ofSeconds(5);
         if (delay.compareTo(least) < 0) {
             delay = least;
         }
@@ -311,10 +301,10 @@ public final class Outcomes {
      * longer after this, whatever the write found.
      */
     private boolean holds(Exchange exchange, String conversationId, String recordingId) {
-        boolean held = held(conversationId, recordingId).equals(exchange.getProperty(HELD, String.class));
+        boolean held = held(conversationId, recordingId).equals(exchange.getProperty(RouteKeys.LEASE_HELD, String.class));
         if (held) {
             heartbeat.released(conversationId, recordingId);
-            exchange.removeProperty(HELD);
+            exchange.removeProperty(RouteKeys.LEASE_HELD);
         }
         return held;
     }
@@ -335,11 +325,11 @@ public final class Outcomes {
     }
 
     private static RunContext run(Exchange exchange) {
-        return exchange.getProperty(Shipment.RUN, RunContext.class);
+        return exchange.getProperty(RouteKeys.RUN, RunContext.class);
     }
 
     private static void discardSpool(Exchange exchange) {
-        MediaFile media = exchange.getProperty(MEDIA, MediaFile.class);
+        MediaFile media = exchange.getProperty(RouteKeys.MEDIA, MediaFile.class);
         if (media != null) {
             try {
                 Files.deleteIfExists(media.file());

@@ -1,5 +1,6 @@
 package dev.holdfast.run;
 
+import dev.holdfast.deliver.KeyBuilder;
 import dev.holdfast.discover.Window;
 
 import java.security.SecureRandom;
@@ -28,6 +29,6 @@ public record RunContext(String runId, Window window, String node, String actor,
     }
 
     public String bag() {
-        return "holdfast-" + runId;
+        return KeyBuilder.bagName(runId);
     }
 }

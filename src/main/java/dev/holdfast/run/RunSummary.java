@@ -3,6 +3,7 @@ package dev.holdfast.run;
 import dev.holdfast.config.ExitCode;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
+import dev.holdfast.ledger.Reason;
 
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public record RunSummary(String runId, String window, boolean settleCheck, int n
                 }
                 case TERMINAL -> terminal.merge(row.reason(), 1, Integer::sum);
                 case PENDING -> pending.merge(row.reason(), 1, Integer::sum);
-                case IN_PROGRESS -> pending.merge("in-progress", 1, Integer::sum);
+                case IN_PROGRESS -> pending.merge(Reason.IN_PROGRESS, 1, Integer::sum);
             }
         }
         return new RunSummary(run.runId(), run.window().toString(), run.settleCheck(), newConversations,

@@ -1,11 +1,13 @@
 package dev.holdfast.run;
 
+import dev.holdfast.config.RouteKeys;
 import dev.holdfast.custody.CustodyEvent;
 import dev.holdfast.deliver.GenesysIds;
 import dev.holdfast.deliver.SafeText;
 import dev.holdfast.discover.HeldConversation;
 import dev.holdfast.discover.Window;
 import dev.holdfast.ledger.Ledger;
+import dev.holdfast.ledger.Reason;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,13 +107,13 @@ public final class Runs {
         String quoted = SafeText.quote(conversation.conversationId());
         ledger.recordRejectedConversation(key, conversation.conversationStart(), run.runId(),
                 "conversation id is not a Genesys UUID: " + quoted);
-        custody.record(run, CustodyEvent.TERMINAL, key, Ledger.REJECTED_CONVERSATION, Map.of("reason", "invalid-id"));
+        custody.record(run, CustodyEvent.TERMINAL, key, Ledger.REJECTED_CONVERSATION, Map.of("reason", Reason.INVALID_ID));
         LOG.warn("held conversation rejected, its id is not a Genesys UUID: {}", quoted);
     }
 
     /** The scheduled run's window is remembered, to be re-queried once the analytics data has settled. */
     public void scheduledRunDone(Exchange exchange) {
-        RunContext run = exchange.getProperty(Shipment.RUN, RunContext.class);
+        RunContext run = exchange.getProperty(RouteKeys.RUN, RunContext.class);
         // only the part not covered before is remembered: the overlap was already settled with its own window
         Instant newFrom = ledger.watermark(SCHEDULE_WATERMARK).filter(w -> w.isAfter(run.window().from()))
                 .orElse(run.window().from());
@@ -127,7 +129,7 @@ public final class Runs {
     }
 
     public void settled(Exchange exchange) {
-        RunContext run = exchange.getProperty(Shipment.RUN, RunContext.class);
+        RunContext run = exchange.getProperty(RouteKeys.RUN, RunContext.class);
         ledger.markSettled(run.window().from(), run.window().to());
     }
 

@@ -3,6 +3,7 @@ package dev.holdfast.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.holdfast.config.RouteKeys;
 import dev.holdfast.custody.CustodyEvent;
 import dev.holdfast.integrity.Sha256;
 import dev.holdfast.custody.Sidecar;
@@ -33,19 +34,6 @@ import java.util.Map;
  */
 public final class Shipment {
 
-    public static final String KEY = "HoldfastKey";
-    public static final String SHA256 = "HoldfastSha256";
-    public static final String SIZE = "HoldfastSize";
-    public static final String CONTENT_TYPE = "HoldfastContentType";
-    public static final String LOCATION = "HoldfastLocation";
-    public static final String RUN = "holdfastRun";
-    private static final String ALREADY_PRESENT = "HoldfastAlreadyPresent";
-    /** Set by the destination route: how the media was put on stable storage (the sidecar's {@code fsync}). */
-    private static final String FSYNC = "HoldfastFsync";
-    private static final String MEDIA_KEY = "holdfastMediaKey";
-    private static final String MEDIA_LOCATION = "holdfastMediaLocation";
-    private static final String MEDIA_ALREADY_PRESENT = "holdfastMediaAlreadyPresent";
-    private static final String MEDIA_FSYNC = "holdfastMediaFsync";
 
     private final Ledger ledger;
     private final DestinationReader destination;
@@ -66,10 +54,10 @@ public final class Shipment {
 
     /** Body: the spooled media; sets the key and integrity headers and leaves the spool file as the body. */
     public void media(Exchange exchange) {
-        RunContext run = exchange.getProperty(RUN, RunContext.class);
-        RecordingWork work = exchange.getProperty(Outcomes.WORK, RecordingWork.class);
+        RunContext run = exchange.getProperty(RouteKeys.RUN, RunContext.class);
+        RecordingWork work = exchange.getProperty(RouteKeys.WORK, RecordingWork.class);
         MediaFile media = exchange.getMessage().getBody(MediaFile.class);
-        exchange.setProperty(Outcomes.MEDIA, media);
+        exchange.setProperty(RouteKeys.MEDIA, media);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("sha256", media.sha256());
         details.put("size", media.size());
@@ -80,10 +68,10 @@ public final class Shipment {
         String key = plannedKey(run, work, media);
         custody.record(run, CustodyEvent.DOWNLOADED, work.conversationId(), work.recordingId(), details);
         Message message = exchange.getMessage();
-        message.setHeader(KEY, key);
-        message.setHeader(SHA256, media.sha256());
-        message.setHeader(SIZE, media.size());
-        message.setHeader(CONTENT_TYPE, media.contentType());
+        message.setHeader(RouteKeys.KEY, key);
+        message.setHeader(RouteKeys.SHA256, media.sha256());
+        message.setHeader(RouteKeys.SIZE, media.size());
+        message.setHeader(RouteKeys.CONTENT_TYPE, media.contentType());
         message.setBody(media.file().toFile());
     }
 
@@ -93,27 +81,27 @@ public final class Shipment {
      */
     public void mediaConfirmed(Exchange exchange) {
         Message message = exchange.getMessage();
-        exchange.setProperty(MEDIA_KEY, message.getHeader(KEY, String.class));
-        exchange.setProperty(MEDIA_LOCATION, message.getHeader(LOCATION, String.class));
-        exchange.setProperty(MEDIA_ALREADY_PRESENT, Boolean.TRUE.equals(message.getHeader(ALREADY_PRESENT, Boolean.class)));
-        exchange.setProperty(MEDIA_FSYNC, message.getHeader(FSYNC, String.class));
+        exchange.setProperty(RouteKeys.MEDIA_KEY, message.getHeader(RouteKeys.KEY, String.class));
+        exchange.setProperty(RouteKeys.MEDIA_LOCATION, message.getHeader(RouteKeys.LOCATION, String.class));
+        exchange.setProperty(RouteKeys.MEDIA_ALREADY_PRESENT, Boolean.TRUE.equals(message.getHeader(RouteKeys.ALREADY_PRESENT, Boolean.class)));
+        exchange.setProperty(RouteKeys.MEDIA_FSYNC, message.getHeader(RouteKeys.FSYNC, String.class));
     }
 
     /** Body: the sidecar JSON of the recording just delivered, with its own key and hash. */
     public void sidecar(Exchange exchange) {
-        RecordingWork work = exchange.getProperty(Outcomes.WORK, RecordingWork.class);
-        MediaFile media = exchange.getProperty(Outcomes.MEDIA, MediaFile.class);
+        RecordingWork work = exchange.getProperty(RouteKeys.WORK, RecordingWork.class);
+        MediaFile media = exchange.getProperty(RouteKeys.MEDIA, MediaFile.class);
         Message message = exchange.getMessage();
-        String mediaKey = exchange.getProperty(MEDIA_KEY, String.class);
-        String sidecarKey = mediaKey.substring(0, mediaKey.lastIndexOf('.')) + ".json";
-        String fsync = exchange.getProperty(MEDIA_FSYNC, String.class);
-        byte[] bytes = Boolean.TRUE.equals(exchange.getProperty(MEDIA_ALREADY_PRESENT, Boolean.class))
+        String mediaKey = exchange.getProperty(RouteKeys.MEDIA_KEY, String.class);
+        String sidecarKey = KeyBuilder.sidecarKeyOf(mediaKey);
+        String fsync = exchange.getProperty(RouteKeys.MEDIA_FSYNC, String.class);
+        byte[] bytes = Boolean.TRUE.equals(exchange.getProperty(RouteKeys.MEDIA_ALREADY_PRESENT, Boolean.class))
                 ? existingSidecar(sidecarKey).orElseGet(() -> newSidecar(work, media, fsync))
                 : newSidecar(work, media, fsync);
-        message.setHeader(KEY, sidecarKey);
-        message.setHeader(SHA256, Sha256.of(bytes));
-        message.setHeader(SIZE, (long) bytes.length);
-        message.setHeader(CONTENT_TYPE, "application/json");
+        message.setHeader(RouteKeys.KEY, sidecarKey);
+        message.setHeader(RouteKeys.SHA256, Sha256.of(bytes));
+        message.setHeader(RouteKeys.SIZE, (long) bytes.length);
+        message.setHeader(RouteKeys.CONTENT_TYPE, "application/json");
         message.setBody(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -143,8 +131,8 @@ public final class Shipment {
 
     /** Both objects are confirmed at the destination: what the ledger records; the spool file goes. */
     public Ledger.Delivery delivered(Exchange exchange) {
-        MediaFile media = exchange.getProperty(Outcomes.MEDIA, MediaFile.class);
-        String key = exchange.getProperty(MEDIA_KEY, String.class);
+        MediaFile media = exchange.getProperty(RouteKeys.MEDIA, MediaFile.class);
+        String key = exchange.getProperty(RouteKeys.MEDIA_KEY, String.class);
         try {
             Files.deleteIfExists(media.file());
         } catch (IOException e) {
@@ -152,8 +140,8 @@ public final class Shipment {
         }
         Message sidecar = exchange.getMessage();
         return new Ledger.Delivery(key, key.substring(0, key.indexOf('/')), media.sha256(), media.size(),
-                media.contentType(), media.path(), exchange.getProperty(MEDIA_LOCATION, String.class),
-                sidecar.getHeader(SHA256, String.class), sidecar.getHeader(SIZE, Long.class));
+                media.contentType(), media.path(), exchange.getProperty(RouteKeys.MEDIA_LOCATION, String.class),
+                sidecar.getHeader(RouteKeys.SHA256, String.class), sidecar.getHeader(RouteKeys.SIZE, Long.class));
     }
 
     /** The key of an earlier attempt when it planned the same bytes (they may be there already), else a new one. */

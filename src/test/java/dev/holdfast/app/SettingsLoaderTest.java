@@ -19,12 +19,12 @@ class SettingsLoaderTest {
         Path file = dir.resolve("holdfast.properties");
         Files.writeString(file, "genesys.region=mypurecloud.ie\nholdfast.concurrency=9\nholdfast.window=PT2H\n");
         try (SettingsLoader loader = new SettingsLoader(Map.of("holdfast.config", file.toString(), "holdfast.window", "PT3H"))) {
-            assertEquals("mypurecloud.ie", loader.settings().string("genesys.region", null));
-            assertEquals("https://api.mypurecloud.ie", loader.settings().string("genesys.api-url", null));
-            assertEquals("9", loader.settings().string("holdfast.concurrency", null));
-            assertEquals("PT3H", loader.settings().string("holdfast.window", null));
+            assertEquals("mypurecloud.ie", loader.settings().string("genesys.region"));
+            assertEquals("https://api.mypurecloud.ie", loader.settings().string("genesys.api-url"));
+            assertEquals("9", loader.settings().string("holdfast.concurrency"));
+            assertEquals("PT3H", loader.settings().string("holdfast.window"));
             // a key the file leaves out keeps the jar's default
-            assertEquals("WAV", loader.settings().string("holdfast.format", null));
+            assertEquals("WAV", loader.settings().string("holdfast.format"));
         }
     }
 }

@@ -32,6 +32,16 @@ class KeyBuilderTest {
     }
 
     @Example
+    void a_payloads_sidecar_and_its_bags_tag_files_are_keyed_beside_it() {
+        String media = KeyBuilder.payloadKey("r1", DAY, CONVERSATION, RECORDING, "audio/wav");
+        assertEquals(KeyBuilder.sidecarKey("r1", DAY, CONVERSATION, RECORDING), KeyBuilder.sidecarKeyOf(media));
+        assertEquals("holdfast-r1/tagmanifest-sha256.txt", KeyBuilder.bagFile(KeyBuilder.bagRoot("r1"), "tagmanifest-sha256.txt"));
+        assertEquals(media.substring("holdfast-r1/".length()), KeyBuilder.inBag(media));
+        // verify reads back bags named by BagPaths' wider run-id rule: bagName checks nothing itself
+        assertEquals("holdfast-run.1_x", KeyBuilder.bagName("run.1_x"));
+    }
+
+    @Example
     void the_extension_comes_from_the_content_type() {
         String[][] cases = {{"audio/wav", "wav"}, {"audio/x-wav", "wav"}, {"AUDIO/WAV", "wav"}, {"audio/ogg", "ogg"},
                 {"audio/ogg; codecs=opus", "ogg"}, {"audio/webm", "webm"}, {"video/webm;codecs=vp8", "webm"},

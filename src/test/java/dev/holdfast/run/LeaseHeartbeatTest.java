@@ -1,5 +1,6 @@
 package dev.holdfast.run;
 
+import dev.holdfast.config.RouteKeys;
 import dev.holdfast.discover.Window;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.testsupport.MutableClock;
@@ -101,7 +102,7 @@ class LeaseHeartbeatTest {
                 "client", clock.instant(), false);
         ledger.openBag(run.bag(), "node-a", run.window().toString());
         Exchange exchange = new DefaultExchange(camel);
-        exchange.setProperty(Shipment.RUN, run);
+        exchange.setProperty(RouteKeys.RUN, run);
         heartbeat.runUnderWay(exchange);
         for (int beat = 0; beat < 10; beat++) {
             clock.advance(LEASE.dividedBy(3));

@@ -46,7 +46,7 @@ public final class ConsoleUsers {
      *                    {@code holdfast.console.<name>.password} is read when the variable is unset (tests)
      */
     public static ConsoleUsers from(Settings settings, Function<String, String> environment) {
-        Map<String, String> roles = parse(settings.string("holdfast.console.users", OPERATOR + ":" + OPERATOR));
+        Map<String, String> roles = parse(settings.required("holdfast.console.users"));
         return new ConsoleUsers(roles, name -> Optional.ofNullable(environment.apply(passwordVariable(name)))
                 .filter(p -> !p.isBlank())
                 .or(() -> settings.optional("holdfast.console." + name + ".password")));

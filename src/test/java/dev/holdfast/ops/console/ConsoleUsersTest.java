@@ -31,7 +31,7 @@ class ConsoleUsersTest {
 
     @Test
     void a_user_without_a_password_cannot_log_in_at_all() {
-        ConsoleUsers users = ConsoleUsers.from(settings(Map.of()), name -> null);
+        ConsoleUsers users = ConsoleUsers.from(settings(Map.of("holdfast.console.users", "operator:operator")), name -> null);
         assertEquals(List.of("operator"), users.withoutPassword());
         assertEquals(Optional.empty(), users.authenticate("operator", new char[0]));
         assertEquals(Optional.empty(), users.authenticate("operator", "".toCharArray()));
