@@ -659,7 +659,8 @@ public final class Ledger {
                   recordings_listed BOOLEAN NOT NULL,
                   discovered_at TIMESTAMP NOT NULL,
                   discovered_by_run VARCHAR(64),
-                  protected_at TIMESTAMP)""",
+                  protected_at TIMESTAMP,
+                  open_reason VARCHAR(32))""",
         // recording ids are stored as Genesys sent them (an invalid one too, so the ledger knows it; the resolver
         // hashes one too long or holding NUL)
         """
@@ -685,7 +686,9 @@ public final class Ledger {
                   first_pending_at TIMESTAMP NOT NULL,
                   updated_at TIMESTAMP NOT NULL,
                   PRIMARY KEY (conversation_id, recording_id))""",
-        // added by the second release: a ledger made by the first gets the column (NULL: closed, as it treated them)
+        // added by the second release: a ledger made by the first gets the column (NULL: closed, as it treated them).
+        // A new ledger has it from CREATE TABLE, so nodes starting together never alter a table at once (H2 rebuilds
+        // the table to add a column, and two rebuilding it together fail)
         "ALTER TABLE hf_conversation ADD COLUMN IF NOT EXISTS open_reason VARCHAR(32)",
         "CREATE TABLE IF NOT EXISTS hf_watermark (name VARCHAR(64) PRIMARY KEY, watermark TIMESTAMP NOT NULL)",
         """
@@ -711,8 +714,9 @@ public final class Ledger {
                   sealed_at TIMESTAMP,
                   seal_seq BIGINT,
                   last_line_sha256 VARCHAR(64),
-                  reconciliation_sha256 VARCHAR(64))""",
-        // added after the first release: ledgers made before it get the column here
+                  reconciliation_sha256 VARCHAR(64),
+                  seal_problem VARCHAR(2000))""",
+        // added after the first release: ledgers made before it get the column here (new ones have it from CREATE)
         "ALTER TABLE hf_bag ADD COLUMN IF NOT EXISTS seal_problem VARCHAR(2000)",
         // a bag's seal as recorded before its first file is written, until the bag is sealed (see recordSeal)
         """
