@@ -217,8 +217,8 @@ public final class Ledger {
     public int releaseLeases(String node) {
         LocalDateTime now = ts(now());
         return update("""
-                UPDATE hf_recording SET state = 'PENDING', reason = 'interrupted', next_attempt = ?, lease_owner = NULL,
-                  lease_until = NULL, updated_at = ? WHERE state = 'IN_PROGRESS' AND lease_owner = ?""", now, now, node);
+                UPDATE hf_recording SET state = 'PENDING', reason = ?, next_attempt = ?, lease_owner = NULL,
+                  lease_until = NULL, updated_at = ? WHERE state = 'IN_PROGRESS' AND lease_owner = ?""", Reason.INTERRUPTED, now, now, node);
     }
 
     /**
