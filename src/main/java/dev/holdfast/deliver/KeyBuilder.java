@@ -1,5 +1,8 @@
 package dev.holdfast.deliver;
 
+import dev.holdfast.safety.GenesysIds;
+import dev.holdfast.safety.InvalidIdException;
+
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.holdfast.genesys.GenesysClient;
 import dev.holdfast.genesys.GenesysUnavailableException;
-import dev.holdfast.deliver.GenesysIds;
-import dev.holdfast.deliver.SafeText;
 import dev.holdfast.ledger.Ledger;
+import dev.holdfast.safety.GenesysIds;
+import dev.holdfast.safety.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,7 @@
 package dev.holdfast.ops;
 
 import dev.holdfast.ledger.Ledger;
+import dev.holdfast.safety.Redactor;
 import org.apache.camel.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,14 +3,14 @@ package dev.holdfast.resolve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.holdfast.deliver.GenesysIds;
-import dev.holdfast.deliver.SafeText;
 import dev.holdfast.genesys.GenesysClient;
 import dev.holdfast.genesys.Recording;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.Reason;
 import dev.holdfast.ledger.RecordingState;
+import dev.holdfast.safety.GenesysIds;
+import dev.holdfast.safety.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

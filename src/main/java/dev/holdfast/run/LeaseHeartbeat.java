@@ -2,7 +2,7 @@ package dev.holdfast.run;
 
 import dev.holdfast.config.RouteKeys;
 import dev.holdfast.ledger.Ledger;
-import dev.holdfast.ops.Redactor;
+import dev.holdfast.safety.Redactor;
 import org.apache.camel.Exchange;
 import org.apache.camel.Service;
 import org.apache.camel.support.SynchronizationAdapter;

@@ -2,12 +2,12 @@ package dev.holdfast.run;
 
 import dev.holdfast.config.RouteKeys;
 import dev.holdfast.custody.CustodyEvent;
-import dev.holdfast.deliver.GenesysIds;
-import dev.holdfast.deliver.SafeText;
 import dev.holdfast.discover.HeldConversation;
 import dev.holdfast.discover.Window;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.Reason;
+import dev.holdfast.safety.GenesysIds;
+import dev.holdfast.safety.SafeText;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

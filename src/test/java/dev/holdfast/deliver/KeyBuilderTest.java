@@ -1,5 +1,6 @@
 package dev.holdfast.deliver;
 
+import dev.holdfast.safety.InvalidIdException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;

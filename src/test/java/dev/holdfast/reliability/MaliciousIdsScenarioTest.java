@@ -1,9 +1,9 @@
 package dev.holdfast.reliability;
 
-import dev.holdfast.deliver.GenesysIds;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.RecordingState;
+import dev.holdfast.safety.GenesysIds;
 import dev.holdfast.sandbox.GenesysSandbox;
 import dev.holdfast.sandbox.HeldRecording;
 import dev.holdfast.sandbox.Scenario;

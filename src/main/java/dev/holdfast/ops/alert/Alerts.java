@@ -1,9 +1,9 @@
 package dev.holdfast.ops.alert;
 
 import dev.holdfast.ops.OpsLedger;
-import dev.holdfast.ops.Redactor;
 import dev.holdfast.ops.health.Check;
 import dev.holdfast.ops.health.HealthChecks;
+import dev.holdfast.safety.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,8 +2,8 @@ package dev.holdfast.ops.health;
 
 import dev.holdfast.deliver.DestinationReader;
 import dev.holdfast.ops.OpsLedger;
-import dev.holdfast.ops.Redactor;
 import dev.holdfast.ops.metrics.OpsMetrics;
+import dev.holdfast.safety.Redactor;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.holdfast.deliver;
+package dev.holdfast.safety;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.holdfast.deliver;
+package dev.holdfast.safety;
 
 /** An id from the API (or a run id) is not of the form Holdfast builds paths from: the recording is refused. */
 public class InvalidIdException extends IllegalArgumentException {

@@ -1,4 +1,4 @@
-package dev.holdfast.ops;
+package dev.holdfast.safety;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.holdfast.deliver;
+package dev.holdfast.safety;
 
 /** Renders untrusted text (ids, keys from the API) so that a log line or message cannot be forged or garbled by it. */
 public final class SafeText {
