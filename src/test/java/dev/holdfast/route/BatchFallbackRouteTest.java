@@ -1,8 +1,5 @@
 package dev.holdfast.route;
 
-import dev.holdfast.app.HoldfastBeans;
-import dev.holdfast.cli.SandboxSettings;
-import dev.holdfast.ledger.Ledger;
 import dev.holdfast.resolve.Readiness;
 import dev.holdfast.resolve.RecordingWork;
 import dev.holdfast.sandbox.GenesysSandbox;
@@ -11,23 +8,14 @@ import dev.holdfast.sandbox.Scenario;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TimeZone;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,8 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * batch download in requests of at most 100, and each result goes back to the router once. The router is replaced
  * by a mock endpoint; the Genesys sandbox answers the analytics lookups and the batch requests.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BatchFallbackRouteTest extends CamelMainTestSupport {
+class BatchFallbackRouteTest extends RouteTestSupport {
 
     private static final int RECORDINGS = 250;
 
@@ -47,43 +34,10 @@ class BatchFallbackRouteTest extends CamelMainTestSupport {
     private static final GenesysSandbox sandbox = GenesysSandbox.start(Scenario.builder(67).conversations(300)
             .heldShare(1.0).transferShare(0.0).nullUrlShare(1.0).transcodingShare(0.0).staleUrlShare(0.0)
             .archivedShare(0.0).deletedShare(0.0).errorShare(0.0).build(), "127.0.0.1", 0);
-    private static final Path work = Path.of("target", "route-tests", UUID.randomUUID().toString());
-
-    @BeforeAll
-    static void utc() {
-        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
 
     @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.addConfiguration(new HoldfastBeans());
-        configuration.withRoutesIncludePattern("file:routes/*.camel.yaml");
-    }
-
-    @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "file:application.properties";
-    }
-
-    @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
-        properties.putAll(SandboxSettings.pointingAt(sandbox));
-        properties.put("holdfast.db.url", "jdbc:h2:file:" + work.resolve("ledger-" + UUID.randomUUID()).toAbsolutePath());
-        properties.put("holdfast.spool-dir", work.resolve("spool").toAbsolutePath().toString());
-        properties.put("holdfast.file.dir", work.resolve("export").toAbsolutePath().toString());
-        properties.put("holdfast.service", "false");
-        return properties;
-    }
-
-    @Override
-    public boolean isUseAdviceWith() {
-        return true;
+    protected GenesysSandbox sandbox() {
+        return sandbox;
     }
 
     @Test
@@ -123,7 +77,4 @@ class BatchFallbackRouteTest extends CamelMainTestSupport {
         assertTrue(received.values().stream().allMatch(n -> n == 1), "each recording reached the router once: " + received);
     }
 
-    private Ledger ledger() {
-        return context.getRegistry().lookupByNameAndType("ledger", Ledger.class);
-    }
 }

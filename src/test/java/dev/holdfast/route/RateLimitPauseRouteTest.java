@@ -1,8 +1,5 @@
 package dev.holdfast.route;
 
-import dev.holdfast.app.HoldfastBeans;
-import dev.holdfast.cli.SandboxSettings;
-import dev.holdfast.ledger.Ledger;
 import dev.holdfast.resolve.Readiness;
 import dev.holdfast.resolve.RecordingWork;
 import dev.holdfast.sandbox.GenesysSandbox;
@@ -12,21 +9,12 @@ import dev.holdfast.sandbox.Scenario;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TimeZone;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -39,8 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with 429 and a Retry-After of 1-2 s: conversations listed in parallel share one client token, so every call
  * waits out each announced pause, and every recording still reaches the download (a mock endpoint here).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RateLimitPauseRouteTest extends CamelMainTestSupport {
+class RateLimitPauseRouteTest extends RouteTestSupport {
 
     private static final int CONVERSATIONS = 4;
 
@@ -48,43 +35,10 @@ class RateLimitPauseRouteTest extends CamelMainTestSupport {
     private static final GenesysSandbox sandbox = GenesysSandbox.start(Scenario.builder(71).conversations(CONVERSATIONS)
             .heldShare(1.0).rate429(0.3).nullUrlShare(0.0).transcodingShare(0.0).staleUrlShare(0.0)
             .archivedShare(0.0).deletedShare(0.0).errorShare(0.0).build(), "127.0.0.1", 0);
-    private static final Path work = Path.of("target", "route-tests", UUID.randomUUID().toString());
-
-    @BeforeAll
-    static void utc() {
-        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
 
     @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.addConfiguration(new HoldfastBeans());
-        configuration.withRoutesIncludePattern("file:routes/*.camel.yaml");
-    }
-
-    @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "file:application.properties";
-    }
-
-    @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
-        properties.putAll(SandboxSettings.pointingAt(sandbox));
-        properties.put("holdfast.db.url", "jdbc:h2:file:" + work.resolve("ledger-" + UUID.randomUUID()).toAbsolutePath());
-        properties.put("holdfast.spool-dir", work.resolve("spool").toAbsolutePath().toString());
-        properties.put("holdfast.file.dir", work.resolve("export").toAbsolutePath().toString());
-        properties.put("holdfast.service", "false");
-        return properties;
-    }
-
-    @Override
-    public boolean isUseAdviceWith() {
-        return true;
+    protected GenesysSandbox sandbox() {
+        return sandbox;
     }
 
     @Test
@@ -122,7 +76,4 @@ class RateLimitPauseRouteTest extends CamelMainTestSupport {
         assertTrue(received.values().stream().allMatch(n -> n == 1), "each recording reached the download once: " + received);
     }
 
-    private Ledger ledger() {
-        return context.getRegistry().lookupByNameAndType("ledger", Ledger.class);
-    }
 }

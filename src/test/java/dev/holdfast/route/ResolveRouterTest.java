@@ -1,10 +1,7 @@
 package dev.holdfast.route;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.holdfast.app.HoldfastBeans;
-import dev.holdfast.cli.SandboxSettings;
 import dev.holdfast.genesys.Recording;
-import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.RecordingState;
 import dev.holdfast.resolve.Readiness;
@@ -14,19 +11,11 @@ import dev.holdfast.sandbox.HeldRecording;
 import dev.holdfast.sandbox.Scenario;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import java.util.TimeZone;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,49 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * step drops: the real routes and beans under Camel's own test kit, the download replaced by a mock endpoint, the
  * Genesys sandbox behind the calls that reach Genesys (the restore, the recordings list).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ResolveRouterTest extends CamelMainTestSupport {
+class ResolveRouterTest extends RouteTestSupport {
 
     // started with the class: Camel's test support reads the settings while it constructs the test
     private static final GenesysSandbox sandbox = GenesysSandbox.start(
             Scenario.builder(61).conversations(20).archivedShare(0.2).build(), "127.0.0.1", 0);
-    private static final Path work = Path.of("target", "route-tests", UUID.randomUUID().toString());
-
-    @BeforeAll
-    static void utc() {
-        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
 
     @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.addConfiguration(new HoldfastBeans());
-        configuration.withRoutesIncludePattern("file:routes/*.camel.yaml");
-    }
-
-    @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "file:application.properties";
-    }
-
-    @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
-        properties.putAll(SandboxSettings.pointingAt(sandbox));
-        properties.put("holdfast.db.url", "jdbc:h2:file:" + work.resolve("ledger-" + UUID.randomUUID()).toAbsolutePath());
-        properties.put("holdfast.spool-dir", work.resolve("spool").toAbsolutePath().toString());
-        properties.put("holdfast.file.dir", work.resolve("export").toAbsolutePath().toString());
-        properties.put("holdfast.service", "false");
-        return properties;
-    }
-
-    @Override
-    public boolean isUseAdviceWith() {
-        return true;
+    protected GenesysSandbox sandbox() {
+        return sandbox;
     }
 
     /**
@@ -214,7 +169,4 @@ class ResolveRouterTest extends CamelMainTestSupport {
         return new Recording(id, conversationId, fileState, "Trunk", mediaUri, 0, null, JsonNodeFactory.instance.objectNode());
     }
 
-    private Ledger ledger() {
-        return context.getRegistry().lookupByNameAndType("ledger", Ledger.class);
-    }
 }
