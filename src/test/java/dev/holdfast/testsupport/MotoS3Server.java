@@ -7,19 +7,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * An S3 API on loopback that enforces Object Lock, for the retention tests: moto's server (Python, on the
@@ -29,15 +21,13 @@ import static org.awaitility.Awaitility.await;
  */
 public final class MotoS3Server implements AutoCloseable {
 
-    private final Process process;
+    private final ServerProcess process;
     private final int port;
-    private final Path log;
     private final S3Client client;
 
-    private MotoS3Server(Process process, int port, Path log) {
+    private MotoS3Server(ServerProcess process, int port) {
         this.process = process;
         this.port = port;
-        this.log = log;
         this.client = S3Client.builder()
                 .endpointOverride(URI.create(endpoint()))
                 .forcePathStyle(true)
@@ -51,7 +41,7 @@ public final class MotoS3Server implements AutoCloseable {
     public static MotoS3Server start() {
         String python = System.getProperty("moto.python", "python3");
         try {
-            int port = freePort();
+            int port = ServerProcess.freePort();
             Path log = Files.createTempFile("moto-s3-" + port, ".log");
             ProcessBuilder builder = new ProcessBuilder(python, "-m", "moto.server", "-H", "127.0.0.1", "-p",
                     Integer.toString(port))
@@ -67,13 +57,13 @@ public final class MotoS3Server implements AutoCloseable {
                 throw new IllegalStateException("cannot start moto's S3 server with '" + python + "' (the retention"
                         + " tests need Python with the moto package; set -Dmoto.python to its interpreter)", e);
             }
-            MotoS3Server server = new MotoS3Server(process, port, log);
+            MotoS3Server server = new MotoS3Server(new ServerProcess("moto", process, log), port);
             try {
-                server.awaitReady();
+                server.process.awaitOk(server.endpoint() + "/", Duration.ofSeconds(60));
             } catch (RuntimeException e) {
                 server.close();
                 throw new IllegalStateException("moto's S3 server did not start (the retention tests need Python"
-                        + " with the moto package); its log ends with:\n" + server.logTail(), e);
+                        + " with the moto package); its log ends with:\n" + server.process.logTail(), e);
             }
             return server;
         } catch (IOException e) {
@@ -106,45 +96,6 @@ public final class MotoS3Server implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ping = HttpRequest.newBuilder(URI.create(endpoint() + "/")).timeout(Duration.ofSeconds(2)).build();
-        await("moto answering on " + endpoint()).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("moto exited with " + process.exitValue());
-                    }
-                    try {
-                        return http.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                    } catch (IOException e) {
-                        return false;
-                    }
-                });
-    }
-
-    private String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        process.stop();
     }
 }

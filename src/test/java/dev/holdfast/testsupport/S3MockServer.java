@@ -7,18 +7,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A real S3 API on loopback for tests: Adobe S3Mock's exec jar in its own JVM (it checks
@@ -32,15 +26,13 @@ public final class S3MockServer implements AutoCloseable {
     public static final String SECRET_KEY = "holdfast-test-secret";
     public static final String REGION = "us-east-1";
 
-    private final Process process;
+    private final ServerProcess process;
     private final int httpPort;
-    private final Path log;
     private final S3Client client;
 
-    private S3MockServer(Process process, int httpPort, Path log) {
+    private S3MockServer(ServerProcess process, int httpPort) {
         this.process = process;
         this.httpPort = httpPort;
-        this.log = log;
         this.client = S3Client.builder()
                 .endpointOverride(URI.create(endpoint()))
                 .forcePathStyle(true)
@@ -63,10 +55,10 @@ public final class S3MockServer implements AutoCloseable {
         }
         try {
             Path root = Files.createTempDirectory("s3mock-root");
-            int httpPort = freePort();
+            int httpPort = ServerProcess.freePort();
             // beside the jar, under target/: kept after the run for diagnosis
             Path log = jar.resolveSibling("s3mock-" + httpPort + ".log");
-            int httpsPort = freePort();
+            int httpsPort = ServerProcess.freePort();
             Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
             ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
                     "-jar", jar.toString(),
@@ -80,13 +72,13 @@ public final class S3MockServer implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             Process process = builder.start();
-            S3MockServer server = new S3MockServer(process, httpPort, log);
+            S3MockServer server = new S3MockServer(new ServerProcess("S3Mock", process, log), httpPort);
             try {
-                server.awaitReady();
+                server.process.awaitOk(server.endpoint() + "/", Duration.ofSeconds(90));
             } catch (RuntimeException e) {
                 server.close();
                 throw new IllegalStateException("S3Mock did not start; its log (" + log + ") ends with:\n"
-                        + server.logTail(), e);
+                        + server.process.logTail(), e);
             }
             return server;
         } catch (IOException e) {
@@ -118,45 +110,6 @@ public final class S3MockServer implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        process.destroy();
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ping = HttpRequest.newBuilder(URI.create(endpoint() + "/")).timeout(Duration.ofSeconds(2)).build();
-        await("S3Mock answering on " + endpoint()).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("S3Mock exited with " + process.exitValue());
-                    }
-                    try {
-                        return http.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                    } catch (IOException e) {
-                        return false;
-                    }
-                });
-    }
-
-    private String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        process.stop();
     }
 }
