@@ -10,6 +10,7 @@ import dev.holdfast.sandbox.GenesysSandbox;
 import dev.holdfast.sandbox.Scenario;
 import dev.holdfast.testsupport.Destinations;
 import dev.holdfast.testsupport.Exporter;
+import dev.holdfast.testsupport.FolderCopy;
 import dev.holdfast.testsupport.TestTsa;
 import org.bouncycastle.tsp.TimeStampResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -326,18 +327,7 @@ class TrustedTimestampTest {
     }
 
     private static Path copy(String name) throws IOException {
-        Path target = work.resolve(name);
-        try (Stream<Path> files = Files.walk(pristine)) {
-            for (Path source : files.toList()) {
-                Path to = target.resolve(pristine.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(source, to);
-                }
-            }
-        }
-        return target;
+        return FolderCopy.of(pristine, work.resolve(name));
     }
 
     private static void deleteTree(Path dir) throws IOException {

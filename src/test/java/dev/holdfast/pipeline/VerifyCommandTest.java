@@ -5,6 +5,7 @@ import dev.holdfast.sandbox.GenesysSandbox;
 import dev.holdfast.sandbox.Scenario;
 import dev.holdfast.testsupport.Destinations;
 import dev.holdfast.testsupport.Exporter;
+import dev.holdfast.testsupport.FolderCopy;
 import dev.holdfast.testsupport.LocBagit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,18 +118,7 @@ class VerifyCommandTest {
     }
 
     private static Path copy(String name) throws IOException {
-        Path target = work.resolve(name);
-        try (Stream<Path> files = Files.walk(pristine)) {
-            for (Path source : files.toList()) {
-                Path to = target.resolve(pristine.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(source, to);
-                }
-            }
-        }
-        return target;
+        return FolderCopy.of(pristine, work.resolve(name));
     }
 
     private static Path first(Path root, String suffix) throws IOException {
