@@ -68,9 +68,10 @@ public final class RecordingResolver {
         List<RecordingWork> work = new ArrayList<>();
         var listed = listWithPatience(conversationId);
         boolean uploading = false;
-        if (listed.isEmpty() && !ledger.rowsOf(conversationId).isEmpty()) {
+        List<LedgerRow> known = listed.isEmpty() ? ledger.rowsOf(conversationId) : List.of();
+        if (!known.isEmpty()) {
             // still transcoding, and the ledger knows its recordings already: they wait for the next pass
-            for (LedgerRow row : ledger.rowsOf(conversationId)) {
+            for (LedgerRow row : known) {
                 if (row.state() == RecordingState.PENDING || row.state() == RecordingState.IN_PROGRESS) {
                     Recording transcoding = new Recording(row.recordingId(), conversationId, "TRANSCODING", "", null, 0, null,
                             ledgerView(row));
@@ -86,8 +87,9 @@ public final class RecordingResolver {
             for (JsonNode metadata : genesys.recordingMetadata(conversationId)) {
                 String id = metadata.path("id").asText("");
                 uploading |= UPLOADING.equals(metadata.path("fileState").asText(""));
-                boolean fresh = isNew(conversationId, id);
-                if (admit(conversationId, id)) {
+                Admission admission = admit(conversationId, id);
+                boolean fresh = admission == Admission.NEW;
+                if (admission != Admission.REJECTED) {
                     Recording transcoding = new Recording(id, conversationId, "TRANSCODING",
                             metadata.path("mediaSubtype").asText(""), null, 0, null, metadata);
                     open(conversationId, id).ifPresent(row -> work.add(new RecordingWork(conversationId, id, start,
@@ -97,8 +99,9 @@ public final class RecordingResolver {
         } else {
             for (Recording recording : listed.get()) {
                 uploading |= UPLOADING.equals(recording.fileState());
-                boolean fresh = isNew(conversationId, recording.id());
-                if (admit(conversationId, recording.id())) {
+                Admission admission = admit(conversationId, recording.id());
+                boolean fresh = admission == Admission.NEW;
+                if (admission != Admission.REJECTED) {
                     Readiness readiness = classifier.classify(recording);
                     open(conversationId, recording.id()).ifPresent(row -> work.add(new RecordingWork(conversationId,
                             recording.id(), start, readiness, recording, classifier.reason(recording, readiness),
@@ -146,25 +149,28 @@ public final class RecordingResolver {
         }
     }
 
-    /** Whether the ledger has not met this recording yet; a hostile id is never looked up as it is (NUL, length). */
-    private boolean isNew(String conversationId, String recordingId) {
-        return GenesysIds.isUuid(recordingId) && ledger.row(conversationId, recordingId).isEmpty();
+    /** What the ledger made of a listed recording. */
+    private enum Admission {
+        /** First seen now: in a settle re-check, it is late. */
+        NEW,
+        KNOWN,
+        /** Its id is not a Genesys UUID: terminal, never a path or a key. */
+        REJECTED
     }
 
     /**
      * Registers the recording; an id that is not a Genesys UUID gets a terminal row (so the ledger still
      * knows it) and never reaches a path or a key.
      */
-    private boolean admit(String conversationId, String recordingId) {
+    private Admission admit(String conversationId, String recordingId) {
         if (GenesysIds.isUuid(recordingId)) {
-            ledger.registerRecording(conversationId, recordingId);
-            return true;
+            return ledger.registerRecording(conversationId, recordingId) ? Admission.NEW : Admission.KNOWN;
         }
         String stored = GenesysIds.ledgerKey(recordingId);
         ledger.registerRecording(conversationId, stored);
         ledger.markTerminal(conversationId, stored, Reason.INVALID_ID, "recording id is not a Genesys UUID: " + SafeText.quote(recordingId));
         LOG.warn("conversation {}: recording id rejected, not a Genesys UUID: {}", conversationId, SafeText.quote(recordingId));
-        return false;
+        return Admission.REJECTED;
     }
 
     private java.util.Optional<LedgerRow> open(String conversationId, String recordingId) {
