@@ -36,6 +36,7 @@ import dev.holdfast.run.Shipment;
 import dev.holdfast.timestamp.TsaClient;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
 
 import javax.sql.DataSource;
@@ -78,8 +79,11 @@ public final class HoldfastBeans implements CamelConfiguration {
         TokenSource tokens = new TokenSource(endpoints, apiHttp, json, clock);
         Duration idleTimeout = settings.duration("genesys.idle-timeout");
         GenesysApi api = new GenesysApi(endpoints, tokens, new RateGate(settings.integer("genesys.requests-per-minute")),
-                apiHttp, json, idleTimeout);
-        GenesysClient genesys = new GenesysClient(api);
+                idleTimeout);
+        // the one place the Genesys rules meet the routes' http endpoints (GenesysApi leaves other hosts alone)
+        context.getComponent("http", HttpComponent.class).setHttpClientConfigurer(api);
+        context.getComponent("https", HttpComponent.class).setHttpClientConfigurer(api);
+        GenesysClient genesys = new GenesysClient(context.createProducerTemplate(), api, json);
         String format = settings.required("holdfast.format");
         // blank names the node after its process (pid@host): an identity, not a default a file could hold
         String node = settings.string("holdfast.node");

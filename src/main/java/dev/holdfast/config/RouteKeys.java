@@ -39,6 +39,19 @@ public final class RouteKeys {
     public static final String MEDIA_ALREADY_PRESENT = "holdfastMediaAlreadyPresent";
     public static final String MEDIA_FSYNC = "holdfastMediaFsync";
 
+    // exchange properties a GenesysClient call hands its route in genesys.camel.yaml (ids already percent-encoded)
+
+    public static final String GENESYS_CONVERSATION_ID = "genesysConversationId";
+    public static final String GENESYS_RECORDING_ID = "genesysRecordingId";
+    /** An analytics details job or a batch download job. */
+    public static final String GENESYS_JOB_ID = "genesysJobId";
+    /** Conversation ids, comma-separated. */
+    public static final String GENESYS_IDS = "genesysIds";
+    public static final String GENESYS_MAX_WAIT_MS = "genesysMaxWaitMs";
+    public static final String GENESYS_PAGE_SIZE = "genesysPageSize";
+    /** The paging cursor of the page before; absent for the first page. */
+    public static final String GENESYS_CURSOR = "genesysCursor";
+
     // headers: what route store hands to a destination, and what the destination answers
 
     public static final String KEY = "HoldfastKey";
