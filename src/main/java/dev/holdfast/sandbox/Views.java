@@ -39,14 +39,17 @@ final class Views {
         if (media) {
             ObjectNode uris = node.putObject("mediaUris");
             ObjectNode s = uris.putObject("S");
-            s.put("mediaUri", signer.presign(r.key(), false, r.direct().extension(), now));
+            // asked for Opus, the URL serves the Ogg/Opus encoding (the batch variant's bytes); every other audio format WAV
+            boolean opus = "OGG_OPUS".equals(formatId);
+            MediaGenerator.Media served = opus ? r.batch() : r.direct();
+            s.put("mediaUri", signer.presign(r.key(), opus, served.extension(), now));
             ArrayNode waveform = s.putArray("waveformData");
             for (int i = 0; i < 4; i++) {
                 waveform.add((float) (((r.key() * 31 + i * 17) % 100) / 100.0));
             }
             node.put("actualTranscodeTimeMs", 1000 + (r.key() * 37L) % 4000);
             node.put("outputDurationMs", outputDurationMs(r));
-            node.put("outputSizeInBytes", r.direct().length());
+            node.put("outputSizeInBytes", served.length());
         } else {
             node.putNull("mediaUris");
             node.put("outputSizeInBytes", 0);

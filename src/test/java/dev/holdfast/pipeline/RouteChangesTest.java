@@ -164,6 +164,36 @@ class RouteChangesTest {
         }
     }
 
+    @Test
+    void the_format_asked_of_genesys_is_changed_in_yaml_alone() throws Exception {
+        // the README's example: Opus instead of WAV, by the formatId of the recordings calls, no Java and no setting
+        Path routes = routesWith("genesys.camel.yaml", """
+                              formatId: "{{holdfast.format}}"
+                """, """
+                              formatId: OGG_OPUS
+                """);
+        try (GenesysSandbox sandbox = GenesysSandbox.start(scenario(), "127.0.0.1", 0)) {
+            Path export = work.resolve("export");
+            try (Exporter exporter = Exporter.start(settings(sandbox, export, routes))) {
+                RunSummary last = exporter.exportUntilSettled(exporter.defaultWindow(), Duration.ofMinutes(2));
+
+                assertEquals(ExitCode.COMPLETE, last.exitCode(), last.render());
+                // the sandbox serves Ogg/Opus on a media URL only to a list that asked for OGG_OPUS (WAV otherwise)
+                List<LedgerRow> direct = exporter.ledger().delivered().stream()
+                        .filter(r -> "direct".equals(r.fetchPath())).toList();
+                assertFalse(direct.isEmpty(), "recordings were fetched by their media URL");
+                DestinationView folder = DestinationView.folder(export);
+                for (LedgerRow row : direct) {
+                    assertEquals("audio/ogg", row.contentType(), row.destinationKey());
+                    assertTrue(row.destinationKey().endsWith(".ogg"), row.destinationKey());
+                    byte[] bytes = folder.read(row.destinationKey());
+                    assertEquals("OggS", new String(bytes, 0, 4, StandardCharsets.US_ASCII), row.destinationKey());
+                    assertEquals(row.sha256(), Sha256.of(bytes));
+                }
+            }
+        }
+    }
+
     private static Scenario scenario() {
         // transfers bring screen recordings (three in ten); the rest of the field's faults as by default
         return Scenario.builder(53).conversations(40).transferShare(0.6).build();
