@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The retry policy against a scripted HTTP server: 429, 401, 5xx and wrong credentials. */
+/** The retry policy of GenesysApi, through the routes of genesys.camel.yaml, against a scripted HTTP server: 429, 401, 5xx, stalls and wrong credentials. */
 class GenesysApiTest {
 
     private HttpServer server;
