@@ -1,6 +1,7 @@
 package dev.holdfast.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.holdfast.cluster.ClusterScheduler;
 import dev.holdfast.config.Settings;
 import dev.holdfast.deliver.DeliveryBeans;
 import dev.holdfast.deliver.DestinationReader;
@@ -15,6 +16,8 @@ import dev.holdfast.genesys.RateGate;
 import dev.holdfast.genesys.TokenSource;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.Timestamps;
+import dev.holdfast.ledger.Firings;
+import dev.holdfast.ledger.WorkQueue;
 import dev.holdfast.ops.OpsBeans;
 import dev.holdfast.resolve.BatchFallback;
 import dev.holdfast.resolve.ReadinessClassifier;
@@ -33,6 +36,8 @@ import dev.holdfast.run.Preflight;
 import dev.holdfast.run.Runs;
 import dev.holdfast.run.SealLock;
 import dev.holdfast.run.Shipment;
+import dev.holdfast.run.SharedWork;
+import dev.holdfast.run.FiringRecorder;
 import dev.holdfast.timestamp.TsaClient;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -127,6 +132,15 @@ public final class HoldfastBeans implements CamelConfiguration {
                 settings.duration("holdfast.window-overlap"),
                 settings.duration("holdfast.settle"));
         registry.bind("runs", runs);
+        // the run's work is queued in the ledger: this node and every service-mode node's worker claim from it
+        registry.bind("sharedWork", new SharedWork(new WorkQueue(ledgerDatabase, clock), ledger, runs, node,
+                settings.integer("holdfast.concurrency"), lease));
+        registry.bind("firings", new FiringRecorder(new Firings(ledgerDatabase, clock), node, clock));
+        if (settings.flag("holdfast.service")) {
+            // on a PostgreSQL ledger the schedule is the cluster's (one firing, on one node); H2 keeps it in memory
+            ClusterScheduler.configure(context, settings, ledgerDatabase, clock,
+                    context.getPropertiesComponent().loadProperties(key -> key.startsWith("org.quartz.")));
+        }
         registry.bind("finder", finder);
         registry.bind("discovery", new Discovery(finder, runs));
         registry.bind("genesysProtection", new GenesysProtection(genesys, ledger, custody,

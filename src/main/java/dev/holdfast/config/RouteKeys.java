@@ -38,6 +38,10 @@ public final class RouteKeys {
     public static final String MEDIA_LOCATION = "holdfastMediaLocation";
     public static final String MEDIA_ALREADY_PRESENT = "holdfastMediaAlreadyPresent";
     public static final String MEDIA_FSYNC = "holdfastMediaFsync";
+    /** The conversation a node claimed from the run's shared work queue. */
+    public static final String CLAIMED = "holdfastClaimed";
+    /** Set on a run's exchange once its node counts it as under way (its worker then stays idle). */
+    public static final String RUN_COUNTED = "holdfastRunCounted";
 
     // exchange properties a GenesysClient call hands its route in genesys.camel.yaml (ids already percent-encoded)
 

@@ -1,6 +1,7 @@
 package dev.holdfast.ops;
 
 import dev.holdfast.ops.metrics.OpsMetrics;
+import dev.holdfast.run.FiringRecorder;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,11 @@ public final class RunGate {
         Date scheduled = exchange.getMessage().getHeader("scheduledFireTime", Date.class);
         Date fired = exchange.getMessage().getHeader("fireTime", Date.class);
         if (scheduled == null || fired == null) {
+            return true;
+        }
+        // Quartz re-fires the firing of a node that died: late by design, and its run is still to be done
+        if (FiringRecorder.recovering(exchange)) {
+            LOG.info("the run due at {} is recovered on this node: the node that started it died", scheduled.toInstant());
             return true;
         }
         Duration late = Duration.between(scheduled.toInstant(), fired.toInstant());

@@ -1,0 +1,97 @@
+package dev.holdfast.run;
+
+import dev.holdfast.config.RouteKeys;
+import dev.holdfast.discover.Window;
+import dev.holdfast.ledger.Ledger;
+import dev.holdfast.ledger.WorkQueue;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Spreads a run's work over the nodes: the run queues every conversation with work in the ledger, and each node
+ * (the run's own, and every service-mode node's worker) claims a few at a time and works them. Discovery stays
+ * the firing's; the recordings keep their own leases, and each node seals its own bag under the seal lock.
+ */
+public final class SharedWork {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedWork.class);
+    private static final String COUNTED = RouteKeys.RUN_COUNTED;
+
+    private final WorkQueue queue;
+    private final Ledger ledger;
+    private final Runs runs;
+    private final String node;
+    private final int batch;
+    private final Duration lease;
+    private final AtomicInteger runsUnderWay = new AtomicInteger();
+
+    /**
+     * @param batch conversations a node claims at once (its concurrency: it claims no more than it works)
+     * @param lease how long a claim keeps a conversation from other nodes (a dead node's are then taken over)
+     */
+    public SharedWork(WorkQueue queue, Ledger ledger, Runs runs, String node, int batch, Duration lease) {
+        this.queue = queue;
+        this.ledger = ledger;
+        this.runs = runs;
+        this.node = node;
+        this.batch = Math.max(1, batch);
+        this.lease = lease;
+    }
+
+    /**
+     * Queues every conversation with work now (just found, open, or due for another try) for any node. Until the
+     * run's exchange is done this node's worker stays idle: the run works the queue itself, in one bag.
+     */
+    public int queue(Exchange exchange) {
+        RunContext run = exchange.getProperty(RouteKeys.RUN, RunContext.class);
+        // queue is called twice in a run (its work, then the recheck): the run is counted once
+        if (exchange.getProperty(COUNTED) == null) {
+            exchange.setProperty(COUNTED, Boolean.TRUE);
+            runsUnderWay.incrementAndGet();
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    runsUnderWay.decrementAndGet();
+                }
+            });
+        }
+        // a process of this host killed mid-run claimed conversations nobody works: they wait no lease
+        queue.voidClaimsOfGoneProcesses();
+        List<String> withWork = ledger.conversationsWithWork();
+        int queued = queue.queue(withWork, run.window().toString(), node);
+        LOG.info("run {}: {} conversations with work queued for the cluster", run.runId(), queued);
+        return queued;
+    }
+
+    /** The next conversations for this node to work; empty when nothing waits. */
+    public List<String> claim() {
+        return queue.claim(node, batch, lease);
+    }
+
+    /** This node has worked the conversation. */
+    public void done(String conversationId) {
+        queue.done(conversationId, node);
+    }
+
+    /** Whether queued work waits for a node: the worker then starts a run of its own. */
+    public boolean waiting() {
+        return runsUnderWay.get() == 0 && queue.waiting();
+    }
+
+    /**
+     * A worker's run: over the window of the run that queued the work (its bag reconciles that window), with a
+     * bag of its own that this node seals when the queue is drained.
+     */
+    public RunContext startWork() {
+        String text = queue.waitingWindow().orElseGet(() -> runs.defaultWindow().toString());
+        String[] bounds = text.split("/");
+        return runs.start(new Window(Instant.parse(bounds[0]), Instant.parse(bounds[1])), false);
+    }
+}
