@@ -53,9 +53,27 @@ public final class KeyBuilder {
         return key.substring(key.indexOf('/') + 1);
     }
 
-    /** The sidecar of a delivered payload key: the same key with {@code .json} for its extension. */
+    /**
+     * The sidecar of a delivered payload key: the same key with {@code .json} for its extension, and without the
+     * {@code .original} of a stored original ({@code <recordingId>.json} describes both files of a recording).
+     */
     public static String sidecarKeyOf(String mediaKey) {
-        return mediaKey.substring(0, mediaKey.lastIndexOf('.')) + ".json";
+        String base = mediaKey.substring(0, mediaKey.lastIndexOf('.'));
+        for (String role : ROLE_SUFFIXES) {
+            if (base.endsWith(role)) {
+                base = base.substring(0, base.length() - role.length());
+            }
+        }
+        return base + ".json";
+    }
+
+    /** Name parts between a recording's id and the extension (DESIGN.md section 8). */
+    private static final java.util.List<String> ROLE_SUFFIXES = java.util.List.of(".original");
+
+    /** {@code holdfast-<runId>/data/<yyyy-mm-dd>/<conversationId>/<recordingId>.original.<ext>}: a stored original. */
+    public static String originalKey(String runId, LocalDate conversationDateUtc, String conversationId,
+                                     String recordingId, String contentType) {
+        return recordingBase(runId, conversationDateUtc, conversationId, recordingId) + ".original." + extension(contentType);
     }
 
     /** {@code holdfast-<runId>/data/<yyyy-mm-dd>/<conversationId>/<recordingId>.<ext>}, ext from the content type. */
