@@ -22,7 +22,10 @@ public final class KeyBuilder {
             "audio/webm", "webm",
             "video/webm", "webm",
             "audio/mpeg", "mp3",
-            "audio/opus", "opus");
+            "audio/opus", "opus",
+            // the other media of a held conversation (DESIGN.md section 8): email as EML, chat and messaging as ZIP
+            "message/rfc822", "eml",
+            "application/zip", "zip");
 
     private KeyBuilder() {
     }
@@ -68,7 +71,12 @@ public final class KeyBuilder {
     }
 
     /** Name parts between a recording's id and the extension (DESIGN.md section 8). */
-    private static final java.util.List<String> ROLE_SUFFIXES = java.util.List.of(".original");
+    private static final java.util.List<String> ROLE_SUFFIXES = java.util.List.of(".original", ".transcript");
+
+    /** {@code holdfast-<runId>/data/<yyyy-mm-dd>/<conversationId>/<recordingId>.transcript.json}: an inline transcript. */
+    public static String transcriptKey(String runId, LocalDate conversationDateUtc, String conversationId, String recordingId) {
+        return recordingBase(runId, conversationDateUtc, conversationId, recordingId) + ".transcript.json";
+    }
 
     /** {@code holdfast-<runId>/data/<yyyy-mm-dd>/<conversationId>/<recordingId>.original.<ext>}: a stored original. */
     public static String originalKey(String runId, LocalDate conversationDateUtc, String conversationId,

@@ -18,6 +18,9 @@ public final class GenesysClient {
 
     private final GenesysApi api;
 
+    /** Email as EML, chat and messaging as ZIP (their defaults, asked for explicitly: the evidence names its form). */
+    private static final String OTHER_MEDIA_FORMATS = "&emailFormatId=EML&chatFormatId=ZIP&messageFormatId=ZIP";
+
     public GenesysClient(GenesysApi api) {
         this.api = api;
     }
@@ -99,7 +102,7 @@ public final class GenesysClient {
     public Optional<List<Recording>> recordings(String conversationId, String formatId, int maxWaitMs) {
         String endpoint = "GET /api/v2/conversations/{id}/recordings";
         ApiResponse response = api.get(endpoint, "/api/v2/conversations/" + segment(conversationId)
-                + "/recordings?formatId=" + query(formatId) + "&maxWaitMs=" + maxWaitMs);
+                + "/recordings?formatId=" + query(formatId) + "&maxWaitMs=" + maxWaitMs + OTHER_MEDIA_FORMATS);
         if (response.status() == 202) {
             return Optional.empty();
         }
