@@ -38,6 +38,8 @@ public final class RouteKeys {
     public static final String MEDIA_LOCATION = "holdfastMediaLocation";
     public static final String MEDIA_ALREADY_PRESENT = "holdfastMediaAlreadyPresent";
     public static final String MEDIA_FSYNC = "holdfastMediaFsync";
+    /** The media is an audio recording's review copy, delivered ahead of its stored original (batch download). */
+    public static final String REVIEW_AHEAD = "holdfastReviewAhead";
 
     // headers: what route store hands to a destination, and what the destination answers
 

@@ -50,7 +50,7 @@ public final class Shipment {
 
     /** Exchange properties: the file's role, whether it is a review copy sent ahead of its original, a delivery note. */
     static final String ROLE = "holdfastFileRole";
-    static final String REVIEW_AHEAD = "holdfastReviewAhead";
+    static final String REVIEW_AHEAD = RouteKeys.REVIEW_AHEAD;
     static final String AUDIO = "holdfastAudio";
     static final String NOTE = "holdfastDeliveryNote";
 
