@@ -329,8 +329,16 @@ public final class BagSealer {
                 .map(Sidecar::conversationSummary).orElse(json.nullNode());
         String contentType = row.contentType() == null ? "application/octet-stream" : row.contentType();
         return new Sidecar(row.conversationId(), row.recordingId(), row.sha256(), row.size(), contentType,
-                row.fetchPath() == null ? "direct" : row.fetchPath(), "unknown", "unknown", "unknown",
+                recoveredPath(row), "unknown", "unknown", "unknown",
                 ledger.now(), facts.version(), recording, conversation).toBytes();
+    }
+
+    /** How the media came: the ledger's word, else a stored original's name says batch download. */
+    private static String recoveredPath(LedgerRow row) {
+        if (row.fetchPath() != null) {
+            return row.fetchPath();
+        }
+        return row.destinationKey() != null && row.destinationKey().contains(".original.") ? "batch" : "direct";
     }
 
     private List<ReconciliationRow> reconciliation(Window window) {
