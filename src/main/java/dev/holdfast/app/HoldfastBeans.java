@@ -31,6 +31,7 @@ import dev.holdfast.run.Discovery;
 import dev.holdfast.run.DroppedRecordings;
 import dev.holdfast.run.GenesysProtection;
 import dev.holdfast.run.LeaseHeartbeat;
+import dev.holdfast.run.MediaKinds;
 import dev.holdfast.run.Outcomes;
 import dev.holdfast.run.Preflight;
 import dev.holdfast.run.Runs;
@@ -102,8 +103,11 @@ public final class HoldfastBeans implements CamelConfiguration {
         HeldConversationFinder finder = new HeldConversationFinder(genesys, new HoldMatcher(
                 settings.required("holdfast.hold.attribute"), settings.required("holdfast.hold.value")),
                 ledger, json);
+        MediaKinds kinds = new MediaKinds(settings.list("holdfast.media"), ledger);
+        registry.bind("mediaKinds", kinds);
+        // without review copies the list asks for no media (formatId NONE): nothing is transcoded for nothing
         registry.bind("resolver", new RecordingResolver(genesys, ledger, new ReadinessClassifier(),
-                new CallProgress(genesys, ledger, json), format));
+                new CallProgress(genesys, ledger, json), kinds.review() ? format : "NONE"));
         registry.bind("restorer", new Restorer(genesys, settings.flag("holdfast.restore-archived"), clock));
         registry.bind("batchFallback", new BatchFallback(genesys, ledger, json));
         MediaFetcher mediaFetcher = new MediaFetcher(new AllowedHosts(settings.list("holdfast.media.allowed-hosts")),
@@ -126,7 +130,7 @@ public final class HoldfastBeans implements CamelConfiguration {
         registry.bind("droppedRecordings", new DroppedRecordings(outcomes));
         DeliveryBeans.register(registry, settings);
         DestinationReader destination = registry.lookupByNameAndType("destinationReader", DestinationReader.class);
-        registry.bind("shipment", new Shipment(ledger, destination, custody, json, format, Version.current()));
+        registry.bind("shipment", new Shipment(ledger, destination, custody, json, format, Version.current(), kinds));
         Runs runs = new Runs(ledger, custody, node, endpoints.clientId(),
                 settings.duration("holdfast.window"),
                 settings.duration("holdfast.window-overlap"),

@@ -50,6 +50,14 @@ final class Verify {
                 String sidecar = KeyBuilder.sidecarKeyOf(row.destinationKey());
                 expected.add(new ExpectedDelivery(sidecar, row.sidecarSha256(), row.sidecarSize()));
             }
+            // the other files of the recordings: review copies beside their originals
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            expected.forEach(e -> keys.add(e.key()));
+            for (dev.holdfast.ledger.LedgerFile file : ledger.confirmedFiles()) {
+                if (keys.add(file.key())) {
+                    expected.add(new ExpectedDelivery(file.key(), file.sha256(), file.size()));
+                }
+            }
             Optional<String> trustStore = loader.settings().optional("holdfast.tsa.trust-store");
             TokenCheck tokens = trustStore.isEmpty() ? null : TokenCheck.trusting(Path.of(trustStore.get()),
                     loader.settings().duration("holdfast.tsa.clock-skew"));

@@ -55,6 +55,8 @@ public final class RouteKeys {
     public static final String GENESYS_PAGE_SIZE = "genesysPageSize";
     /** The paging cursor of the page before; absent for the first page. */
     public static final String GENESYS_CURSOR = "genesysCursor";
+    /** The media is an audio recording's review copy, delivered ahead of its stored original (batch download). */
+    public static final String REVIEW_AHEAD = "holdfastReviewAhead";
 
     // headers: what route store hands to a destination, and what the destination answers
 

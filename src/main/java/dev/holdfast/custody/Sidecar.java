@@ -39,11 +39,13 @@ import java.util.regex.Pattern;
  * @param fsync           how the destination put the media on stable storage ({@code fsync} for a folder,
  *                        {@code fsync@openssh.com}, or {@code not-offered} for an SFTP server without it), or
  *                        {@code null} when there was nothing to ask (S3): the field is then left out
+ * @param files           every file of the recording (its original and its review copy), or {@code null} for a
+ *                        sidecar that names only the file above: the field is then left out
  */
 public record Sidecar(String conversationId, String recordingId, String sha256, long size, String contentType,
                       String path, String formatRequested, String formatDelivered, String mediaHost,
                       Instant retrievedAt, String holdfastVersion, JsonNode recording, JsonNode conversation,
-                      String fsync) {
+                      String fsync, java.util.List<SidecarFile> files) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,6 +56,14 @@ public record Sidecar(String conversationId, String recordingId, String sha256, 
             Pattern.CASE_INSENSITIVE);
 
     private static final Set<String> PATHS = Set.of("direct", "batch");
+
+    /** A sidecar of one file, named by the fields above. */
+    public Sidecar(String conversationId, String recordingId, String sha256, long size, String contentType,
+                   String path, String formatRequested, String formatDelivered, String mediaHost,
+                   Instant retrievedAt, String holdfastVersion, JsonNode recording, JsonNode conversation, String fsync) {
+        this(conversationId, recordingId, sha256, size, contentType, path, formatRequested, formatDelivered, mediaHost,
+                retrievedAt, holdfastVersion, recording, conversation, fsync, null);
+    }
 
     /** A sidecar that says nothing of how the media was synced. */
     public Sidecar(String conversationId, String recordingId, String sha256, long size, String contentType,
@@ -78,6 +88,7 @@ public record Sidecar(String conversationId, String recordingId, String sha256, 
             throw new IllegalArgumentException("mediaHost must be a host name, not a URL");
         }
         Objects.requireNonNull(retrievedAt, "retrievedAt");
+        files = files == null ? null : java.util.List.copyOf(files);
     }
 
     /** The sidecar as pretty-printed JSON, fields in the order of DESIGN.md section 5, ending with a line feed. */
@@ -96,6 +107,21 @@ public record Sidecar(String conversationId, String recordingId, String sha256, 
         root.put("holdfastVersion", holdfastVersion);
         if (fsync != null) {
             root.put("fsync", fsync);
+        }
+        if (files != null) {
+            ArrayNode list = root.putArray("files");
+            for (SidecarFile file : files) {
+                ObjectNode one = list.addObject();
+                one.put("role", file.role());
+                one.put("path", file.path());
+                one.put("sha256", file.sha256());
+                one.put("size", file.size());
+                one.put("contentType", file.contentType());
+                one.put("derivedFrom", file.derivedFrom());
+                if (file.bag() != null) {
+                    one.put("bag", file.bag());
+                }
+            }
         }
         root.set("recording", recording == null ? null : stripSigned(recording));
         root.set("conversation", conversation == null ? null : conversationSummary(conversation));

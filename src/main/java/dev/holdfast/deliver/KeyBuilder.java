@@ -22,7 +22,10 @@ public final class KeyBuilder {
             "audio/webm", "webm",
             "video/webm", "webm",
             "audio/mpeg", "mp3",
-            "audio/opus", "opus");
+            "audio/opus", "opus",
+            // the other media of a held conversation (DESIGN.md section 8): email as EML, chat and messaging as ZIP
+            "message/rfc822", "eml",
+            "application/zip", "zip");
 
     private KeyBuilder() {
     }
@@ -53,9 +56,32 @@ public final class KeyBuilder {
         return key.substring(key.indexOf('/') + 1);
     }
 
-    /** The sidecar of a delivered payload key: the same key with {@code .json} for its extension. */
+    /**
+     * The sidecar of a delivered payload key: the same key with {@code .json} for its extension, and without the
+     * {@code .original} of a stored original ({@code <recordingId>.json} describes both files of a recording).
+     */
     public static String sidecarKeyOf(String mediaKey) {
-        return mediaKey.substring(0, mediaKey.lastIndexOf('.')) + ".json";
+        String base = mediaKey.substring(0, mediaKey.lastIndexOf('.'));
+        for (String role : ROLE_SUFFIXES) {
+            if (base.endsWith(role)) {
+                base = base.substring(0, base.length() - role.length());
+            }
+        }
+        return base + ".json";
+    }
+
+    /** Name parts between a recording's id and the extension (DESIGN.md section 8). */
+    private static final java.util.List<String> ROLE_SUFFIXES = java.util.List.of(".original", ".transcript");
+
+    /** {@code holdfast-<runId>/data/<yyyy-mm-dd>/<conversationId>/<recordingId>.transcript.json}: an inline transcript. */
+    public static String transcriptKey(String runId, LocalDate conversationDateUtc, String conversationId, String recordingId) {
+        return recordingBase(runId, conversationDateUtc, conversationId, recordingId) + ".transcript.json";
+    }
+
+    /** {@code holdfast-<runId>/data/<yyyy-mm-dd>/<conversationId>/<recordingId>.original.<ext>}: a stored original. */
+    public static String originalKey(String runId, LocalDate conversationDateUtc, String conversationId,
+                                     String recordingId, String contentType) {
+        return recordingBase(runId, conversationDateUtc, conversationId, recordingId) + ".original." + extension(contentType);
     }
 
     /** {@code holdfast-<runId>/data/<yyyy-mm-dd>/<conversationId>/<recordingId>.<ext>}, ext from the content type. */

@@ -530,6 +530,122 @@ public final class Ledger {
                            String location, String sidecarSha256, long sidecarSize) {
     }
 
+    // ----- the files of a recording (an original and its review copy) -----------------------------------
+
+    /**
+     * Notes where one file of the recording is about to be written, before its first byte goes out, by the node
+     * holding the recording's lease (false, with nothing noted, when it no longer does). A confirmed file of that
+     * role stays as it is.
+     */
+    public boolean planFile(String node, LedgerFile file) {
+        if (update("UPDATE hf_recording SET updated_at = ? WHERE conversation_id = ? AND recording_id = ? AND state = 'IN_PROGRESS' AND lease_owner = ?",
+                ts(now()), file.conversationId(), file.recordingId(), node) != 1) {
+            return false;
+        }
+        forgetFile(file.conversationId(), file.recordingId(), file.role());
+        insertFile(file, null);
+        return true;
+    }
+
+    /** The destination confirmed the planned file at its key. */
+    public void confirmFile(String conversationId, String recordingId, String role, String key) {
+        update("UPDATE hf_file SET confirmed_at = ? WHERE conversation_id = ? AND recording_id = ? AND role = ? AND destination_key = ?",
+                ts(now()), conversationId, recordingId, role, key);
+    }
+
+    /** A file the destination has confirmed (the recording's own key, delivered with its sidecar). */
+    public void recordFile(LedgerFile file) {
+        forgetFile(file.conversationId(), file.recordingId(), file.role());
+        insertFile(file, ts(now()));
+    }
+
+    /** A planned file that was never confirmed is forgotten: the next attempt plans it afresh. */
+    public void forgetFile(String conversationId, String recordingId, String role) {
+        update("DELETE FROM hf_file WHERE conversation_id = ? AND recording_id = ? AND role = ? AND confirmed_at IS NULL",
+                conversationId, recordingId, role);
+    }
+
+    /** Every file noted for the recording, planned or confirmed, by role. */
+    public List<LedgerFile> filesOf(String conversationId, String recordingId) {
+        return query(SELECT_FILE + " WHERE conversation_id = ? AND recording_id = ? ORDER BY role", Ledger::file,
+                conversationId, recordingId);
+    }
+
+    /** The files written into a bag (confirmed or only planned), whatever their recording's state. */
+    public List<LedgerFile> filesOfBag(String bag) {
+        return query(SELECT_FILE + " WHERE bag = ? ORDER BY destination_key", Ledger::file, bag);
+    }
+
+    /** Every confirmed file: what {@code verify} expects to find at the destination besides the recordings' own keys. */
+    public List<LedgerFile> confirmedFiles() {
+        return query(SELECT_FILE + " WHERE confirmed_at IS NOT NULL ORDER BY destination_key", Ledger::file);
+    }
+
+    /** A note on a delivered recording, shown in its reconciliation row ({@code review-copy-unavailable}). */
+    public void noteDelivered(String conversationId, String recordingId, String note) {
+        update("UPDATE hf_recording SET reason = ? WHERE conversation_id = ? AND recording_id = ? AND state = 'DELIVERED'",
+                note, conversationId, recordingId);
+    }
+
+    /**
+     * Keeps the recording as Genesys listed it (signatures stripped by the caller) for when its original comes by
+     * batch download, whose answer says nothing of the recording: its sidecar quotes this.
+     */
+    public void keepListing(String conversationId, String recordingId, String recordingJson) {
+        if (update("UPDATE hf_listing SET recording_json = ? WHERE conversation_id = ? AND recording_id = ?",
+                recordingJson, conversationId, recordingId) == 0) {
+            update("INSERT INTO hf_listing (conversation_id, recording_id, recording_json) SELECT ?, ?, ? WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM hf_listing WHERE conversation_id = ? AND recording_id = ?)",
+                    conversationId, recordingId, recordingJson, conversationId, recordingId);
+        }
+    }
+
+    /** The recording as last listed, when it was kept. */
+    public Optional<String> listing(String conversationId, String recordingId) {
+        return query("SELECT recording_json FROM hf_listing WHERE conversation_id = ? AND recording_id = ?",
+                rs -> rs.getString(1), conversationId, recordingId).stream().findFirst();
+    }
+
+    private void insertFile(LedgerFile file, LocalDateTime confirmedAt) {
+        // a typed value or the literal NULL: PostgreSQL cannot type an untyped null in a SELECT list
+        update("INSERT INTO hf_file (conversation_id, recording_id, role, destination_key, bag, sha256, size_bytes, content_type, fetch_path, confirmed_at)"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, " + (confirmedAt == null ? "NULL" : "?") + " WHERE NOT EXISTS"
+                + " (SELECT 1 FROM hf_file WHERE conversation_id = ? AND recording_id = ? AND role = ?)",
+                confirmedAt == null
+                        ? new Object[]{file.conversationId(), file.recordingId(), file.role(), file.key(), file.bag(), file.sha256(),
+                                file.size(), file.contentType(), file.fetchPath(), file.conversationId(), file.recordingId(), file.role()}
+                        : new Object[]{file.conversationId(), file.recordingId(), file.role(), file.key(), file.bag(), file.sha256(),
+                                file.size(), file.contentType(), file.fetchPath(), confirmedAt, file.conversationId(), file.recordingId(), file.role()});
+    }
+
+    private static final String SELECT_FILE = """
+            SELECT conversation_id, recording_id, role, destination_key, bag, sha256, size_bytes, content_type, fetch_path,
+                   confirmed_at FROM hf_file""";
+
+    private static LedgerFile file(ResultSet rs) throws SQLException {
+        return new LedgerFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7), rs.getString(8), rs.getString(9), rs.getTimestamp(10) != null);
+    }
+
+    // one row per file of a recording (second release: an original beside its review copy); a table of its own,
+    // so a ledger of the first release gets it without a column added to hf_recording
+    private static final List<String> FILE_TABLES = List.of("""
+                CREATE TABLE IF NOT EXISTS hf_file (
+                  conversation_id VARCHAR(64) NOT NULL,
+                  recording_id VARCHAR(600) NOT NULL,
+                  role VARCHAR(16) NOT NULL,
+                  destination_key VARCHAR(1100) NOT NULL,
+                  bag VARCHAR(100) NOT NULL,
+                  sha256 VARCHAR(64) NOT NULL,
+                  size_bytes BIGINT NOT NULL,
+                  content_type VARCHAR(200),
+                  fetch_path VARCHAR(16),
+                  confirmed_at TIMESTAMP,
+                  PRIMARY KEY (conversation_id, recording_id, role))""",
+            "CREATE INDEX IF NOT EXISTS hf_file_bag ON hf_file (bag)",
+            "CREATE TABLE IF NOT EXISTS hf_listing (conversation_id VARCHAR(64) NOT NULL, recording_id VARCHAR(600) NOT NULL,"
+                    + " recording_json VARCHAR(1000000), PRIMARY KEY (conversation_id, recording_id))");
+
     // ----- conversations found not held (discovery) ---------------------------------------------------
 
     /**
@@ -645,6 +761,7 @@ public final class Ledger {
         try {
             SharedTables.create(dataSource, TABLES);
             SharedTables.create(dataSource, DISCOVERY_TABLES);
+            SharedTables.create(dataSource, FILE_TABLES);
         } catch (SQLException e) {
             throw new LedgerException("cannot prepare the ledger tables: " + e.getMessage(), e);
         }

@@ -35,6 +35,10 @@ public final class Reason {
     public static final String BATCH_NO_RESULT = "batch-no-result";
     /** Pending again after the process stopped with the recording in flight. */
     public static final String INTERRUPTED = "interrupted";
+    /** The review copy is delivered (or not asked for): the stored original comes next, by batch download. */
+    public static final String ORIGINAL_DUE = "original-due";
+    /** A note on a delivered original: Genesys served no review copy (no media URL), so the original alone is delivered. */
+    public static final String REVIEW_COPY_UNAVAILABLE = "review-copy-unavailable";
     /** Shown for a recording in flight (its row has no reason). */
     public static final String IN_PROGRESS = "in-progress";
     /** A failure with no cause known, or a row without a reason. */

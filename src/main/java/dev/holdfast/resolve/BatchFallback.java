@@ -43,7 +43,9 @@ public final class BatchFallback {
 
     /** The recordings due for the fallback, in groups of at most 100 (one batch request each). */
     public List<List<LedgerRow>> due() {
-        List<LedgerRow> rows = ledger.dueWithReason(Reason.NO_MEDIA_URL);
+        List<LedgerRow> rows = new ArrayList<>(ledger.dueWithReason(Reason.NO_MEDIA_URL));
+        // the stored originals of recordings whose review copy came by URL share the same requests, full to 100
+        rows.addAll(ledger.dueWithReason(Reason.ORIGINAL_DUE));
         List<List<LedgerRow>> groups = new ArrayList<>();
         for (int i = 0; i < rows.size(); i += BATCH_LIMIT) {
             groups.add(rows.subList(i, Math.min(rows.size(), i + BATCH_LIMIT)));
@@ -79,7 +81,7 @@ public final class BatchFallback {
     }
 
     private RecordingWork toWork(LedgerRow row, JsonNode result) {
-        ObjectNode raw = json.createObjectNode();
+        ObjectNode raw = listing(row);
         raw.put("id", row.recordingId());
         raw.put("conversationId", row.conversationId());
         if (result == null) {
@@ -103,6 +105,18 @@ public final class BatchFallback {
         Recording failed = new Recording(row.recordingId(), row.conversationId(), state, "", null, 0, null, raw);
         String why = readiness == Readiness.GONE ? Reason.DELETED : readiness == Readiness.ARCHIVED ? Reason.ARCHIVED : Reason.BATCH_ERROR;
         return new RecordingWork(row.conversationId(), row.recordingId(), row.conversationStart(), readiness, failed, why, false);
+    }
+
+    /** The recording as it was listed (kept by the ledger), else a bare object: the batch answer says nothing of it. */
+    private ObjectNode listing(LedgerRow row) {
+        return ledger.listing(row.conversationId(), row.recordingId()).map(text -> {
+            try {
+                JsonNode node = json.readTree(text);
+                return node instanceof ObjectNode object ? object : json.createObjectNode();
+            } catch (IOException e) {
+                return json.createObjectNode();
+            }
+        }).orElseGet(json::createObjectNode);
     }
 
     private JsonNode awaitCompleted(String jobId) {

@@ -19,6 +19,7 @@ import dev.holdfast.discover.Window;
 import dev.holdfast.genesys.GenesysClient;
 import dev.holdfast.integrity.Sha256;
 import dev.holdfast.ledger.Ledger;
+import dev.holdfast.ledger.LedgerFile;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.Reason;
 import dev.holdfast.ledger.RecordingState;
@@ -174,6 +175,15 @@ public final class BagSealer {
                 bytes += row.size();
             }
         }
+        // the other files written into this bag: review copies (their recording may wait for its original still)
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        payload.forEach(file -> listed.add(file.pathInBag()));
+        for (LedgerFile file : ledger.filesOfBag(run.bag())) {
+            if (file.confirmed() && listed.add(KeyBuilder.inBag(file.key()))) {
+                payload.add(new PayloadFile(KeyBuilder.inBag(file.key()), file.sha256(), file.size()));
+                bytes += file.size();
+            }
+        }
         List<ReconciliationRow> reconciliation = reconciliation(run.window());
         String csv = ReconciliationCsv.render(reconciliation);
         String csvSha = Sha256.of(csv);
@@ -258,6 +268,23 @@ public final class BagSealer {
      */
     private List<BagPlan.BagFile> settleUnconfirmed(RunContext run, String sealer) {
         List<BagPlan.BagFile> sidecars = new ArrayList<>();
+        // a review copy planned into the bag and never confirmed: kept when its bytes are there, else forgotten
+        for (LedgerFile file : ledger.filesOfBag(run.bag())) {
+            if (file.confirmed()) {
+                continue;
+            }
+            sealLock.renew(sealer);
+            try {
+                if (destination.stat(file.key()).isPresent() && file.sha256().equals(hashAt(file.key()))) {
+                    ledger.confirmFile(file.conversationId(), file.recordingId(), file.role(), file.key());
+                } else {
+                    destination.discardTemporary(file.key());
+                    ledger.forgetFile(file.conversationId(), file.recordingId(), file.role());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         for (LedgerRow row : ledger.rowsOfBag(run.bag())) {
             if (row.state() == RecordingState.DELIVERED || row.destinationKey() == null) {
                 continue;
@@ -302,8 +329,16 @@ public final class BagSealer {
                 .map(Sidecar::conversationSummary).orElse(json.nullNode());
         String contentType = row.contentType() == null ? "application/octet-stream" : row.contentType();
         return new Sidecar(row.conversationId(), row.recordingId(), row.sha256(), row.size(), contentType,
-                row.fetchPath() == null ? "direct" : row.fetchPath(), "unknown", "unknown", "unknown",
+                recoveredPath(row), "unknown", "unknown", "unknown",
                 ledger.now(), facts.version(), recording, conversation).toBytes();
+    }
+
+    /** How the media came: the ledger's word, else a stored original's name says batch download. */
+    private static String recoveredPath(LedgerRow row) {
+        if (row.fetchPath() != null) {
+            return row.fetchPath();
+        }
+        return row.destinationKey() != null && row.destinationKey().contains(".original.") ? "batch" : "direct";
     }
 
     private List<ReconciliationRow> reconciliation(Window window) {
@@ -316,8 +351,9 @@ public final class BagSealer {
             };
             String reason = row.state() == RecordingState.IN_PROGRESS ? Reason.IN_PROGRESS : row.reason();
             boolean delivered = row.state() == RecordingState.DELIVERED;
+            // a delivered recording's reason is a note (review-copy-unavailable), or empty
             rows.add(new ReconciliationRow(row.conversationId(), row.recordingId(), state,
-                    delivered ? "" : (reason == null ? Reason.UNKNOWN : reason), delivered ? row.bag() : "",
+                    delivered ? (reason == null ? "" : reason) : (reason == null ? Reason.UNKNOWN : reason), delivered ? row.bag() : "",
                     delivered ? row.destinationKey() : "", delivered ? row.sha256() : "", row.attempts(),
                     delivered ? null : row.nextAttempt()));
         }

@@ -13,7 +13,9 @@ import dev.holdfast.genesys.GenesysRequestException;
 import dev.holdfast.genesys.GenesysUnavailableException;
 import dev.holdfast.ledger.LeaseLostException;
 import dev.holdfast.ledger.Ledger;
+import dev.holdfast.ledger.LedgerFile;
 import dev.holdfast.ledger.LedgerRow;
+import dev.holdfast.custody.Sidecar;
 import dev.holdfast.ledger.Reason;
 import dev.holdfast.ledger.RecordingState;
 import dev.holdfast.resolve.Readiness;
@@ -30,7 +32,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -111,9 +115,30 @@ public final class Outcomes {
         }
     }
 
+    /**
+     * The recording's stored original is what comes next (its review copy is delivered, or not asked for): pending
+     * {@code original-due}, due at once, for the batch download, with the recording as listed kept for its sidecar.
+     */
+    public void originalDue(Exchange exchange) {
+        RecordingWork work = exchange.getProperty(RouteKeys.WORK, RecordingWork.class);
+        keepListing(work);
+        pending(exchange, work.conversationId(), work.recordingId(), Reason.ORIGINAL_DUE, null, null);
+    }
+
+    /** The recording as Genesys listed it (signatures stripped), for the sidecar written when batch download brings it. */
+    private void keepListing(RecordingWork work) {
+        if (work.recording().raw().has("media")) {
+            ledger.keepListing(work.conversationId(), work.recordingId(),
+                    Sidecar.stripSigned(work.recording().raw()).toString());
+        }
+    }
+
     /** A recording that is not delivered now: terminal when it is gone for good, else pending with its reason. */
     public void record(Exchange exchange) {
         RecordingWork work = exchange.getMessage().getBody(RecordingWork.class);
+        if (Reason.NO_MEDIA_URL.equals(work.why())) {
+            keepListing(work);
+        }
         if (work.readiness() == Readiness.GONE) {
             terminal(exchange, work.conversationId(), work.recordingId(), work.why(), work.recording().fileState(), null);
         } else {
@@ -144,11 +169,31 @@ public final class Outcomes {
             // the bytes are at the planned key: the node that took the recording over finds them there
             throw new LeaseLostException(work.conversationId(), work.recordingId(), node);
         }
+        String note = exchange.getProperty(Shipment.NOTE, String.class);
+        if (note != null) {
+            ledger.noteDelivered(work.conversationId(), work.recordingId(), note);
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("key", delivery.key());
         details.put("sha256", delivery.sha256());
         details.put("size", delivery.size());
         details.put("location", delivery.location());
+        // every file of the recording at the destination: an original and its review copy
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (LedgerFile file : ledger.filesOf(work.conversationId(), work.recordingId())) {
+            if (file.confirmed()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("role", file.role());
+                one.put("key", file.key());
+                one.put("sha256", file.sha256());
+                one.put("size", file.size());
+                files.add(one);
+            }
+        }
+        details.put("files", files);
+        if (note != null) {
+            details.put("note", note);
+        }
         custody.record(run(exchange), CustodyEvent.DELIVERED, work.conversationId(), work.recordingId(), details);
         LOG.info("{}/{} delivered: {} ({} bytes, sha256 {})", work.conversationId(), work.recordingId(),
                 delivery.key(), delivery.size(), delivery.sha256());
@@ -281,7 +326,7 @@ public final class Outcomes {
      */
     private Instant nextAttempt(String conversationId, String recordingId, String reason) {
         Instant now = ledger.now();
-        if (Reason.NO_MEDIA_URL.equals(reason)) {
+        if (Reason.NO_MEDIA_URL.equals(reason) || Reason.ORIGINAL_DUE.equals(reason)) {
             return now;
         }
         Instant since = ledger.row(conversationId, recordingId).map(LedgerRow::firstPendingAt).orElse(now);

@@ -12,7 +12,10 @@ import dev.holdfast.deliver.KeyBuilder;
 import dev.holdfast.download.MediaFile;
 import dev.holdfast.ledger.LeaseLostException;
 import dev.holdfast.ledger.Ledger;
+import dev.holdfast.ledger.LedgerFile;
 import dev.holdfast.ledger.LedgerRow;
+import dev.holdfast.ledger.Reason;
+import dev.holdfast.custody.SidecarFile;
 import dev.holdfast.resolve.RecordingWork;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -23,7 +26,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 
@@ -41,9 +46,17 @@ public final class Shipment {
     private final ObjectMapper json;
     private final String formatRequested;
     private final String version;
+    private final MediaKinds kinds;
+
+    /** Exchange properties: the file's role, whether it is a review copy sent ahead of its original, a delivery note. */
+    static final String ROLE = "holdfastFileRole";
+    static final String REVIEW_AHEAD = RouteKeys.REVIEW_AHEAD;
+    static final String AUDIO = "holdfastAudio";
+    static final String NOTE = "holdfastDeliveryNote";
 
     public Shipment(Ledger ledger, DestinationReader destination, CustodyRecorder custody, ObjectMapper json,
-                    String formatRequested, String version) {
+                    String formatRequested, String version, MediaKinds kinds) {
+        this.kinds = kinds;
         this.ledger = ledger;
         this.destination = destination;
         this.custody = custody;
@@ -64,8 +77,17 @@ public final class Shipment {
         details.put("contentType", media.contentType());
         details.put("path", media.path());
         details.put("mediaHost", media.mediaHost());
+        // a stored original comes by batch download; the media URL serves the review copy of an audio recording
+        boolean audio = MediaKinds.audio(work, media.contentType());
+        String role = "direct".equals(media.path()) && audio ? LedgerFile.REVIEW : LedgerFile.ORIGINAL;
+        boolean reviewAhead = LedgerFile.REVIEW.equals(role) && kinds.awaitsOriginal(work, media.path());
+        exchange.setProperty(ROLE, role);
+        exchange.setProperty(AUDIO, audio);
+        exchange.setProperty(REVIEW_AHEAD, reviewAhead);
+        details.put("role", role);
         // planned first: a node that lost the recording's lease records no custody of it
-        String key = plannedKey(run, work, media);
+        String key = reviewAhead ? plannedReviewKey(run, work, media)
+                : plannedKey(run, work, media, audio && LedgerFile.ORIGINAL.equals(role));
         custody.record(run, CustodyEvent.DOWNLOADED, work.conversationId(), work.recordingId(), details);
         Message message = exchange.getMessage();
         message.setHeader(RouteKeys.KEY, key);
@@ -96,8 +118,9 @@ public final class Shipment {
         String sidecarKey = KeyBuilder.sidecarKeyOf(mediaKey);
         String fsync = exchange.getProperty(RouteKeys.MEDIA_FSYNC, String.class);
         byte[] bytes = Boolean.TRUE.equals(exchange.getProperty(RouteKeys.MEDIA_ALREADY_PRESENT, Boolean.class))
-                ? existingSidecar(sidecarKey).orElseGet(() -> newSidecar(work, media, fsync))
-                : newSidecar(work, media, fsync);
+                ? existingSidecar(sidecarKey).orElseGet(() -> newSidecar(work, media, fsync, files(exchange, work, media, mediaKey)))
+                : newSidecar(work, media, fsync, files(exchange, work, media, mediaKey));
+        exchange.setProperty(NOTE, reviewMissing(exchange, work) ? Reason.REVIEW_COPY_UNAVAILABLE : null);
         message.setHeader(RouteKeys.KEY, sidecarKey);
         message.setHeader(RouteKeys.SHA256, Sha256.of(bytes));
         message.setHeader(RouteKeys.SIZE, (long) bytes.length);
@@ -105,11 +128,83 @@ public final class Shipment {
         message.setBody(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private byte[] newSidecar(RecordingWork work, MediaFile media, String fsync) {
+    private byte[] newSidecar(RecordingWork work, MediaFile media, String fsync, List<SidecarFile> files) {
         return new Sidecar(work.conversationId(), work.recordingId(), media.sha256(), media.size(),
                 media.contentType(), media.path(), formatRequested, formatDelivered(media), media.mediaHost(),
-                media.retrievedAt(), version, Sidecar.stripSigned(work.recording().raw()), conversation(work), fsync)
-                .toBytes();
+                media.retrievedAt(), version, Sidecar.stripSigned(work.recording().raw()), conversation(work), fsync,
+                files).toBytes();
+    }
+
+    /** The files of the recording: the one just confirmed and, beside an original, its review copy if delivered. */
+    private List<SidecarFile> files(Exchange exchange, RecordingWork work, MediaFile media, String mediaKey) {
+        String role = exchange.getProperty(ROLE, LedgerFile.ORIGINAL, String.class);
+        String bag = bagOf(mediaKey);
+        List<SidecarFile> files = new ArrayList<>();
+        files.add(new SidecarFile(role, KeyBuilder.inBag(mediaKey), media.sha256(), media.size(), media.contentType(),
+                null, null));
+        if (LedgerFile.ORIGINAL.equals(role)) {
+            review(work).ifPresent(review -> files.add(new SidecarFile(LedgerFile.REVIEW, KeyBuilder.inBag(review.key()),
+                    review.sha256(), review.size(), review.contentType(), KeyBuilder.inBag(mediaKey),
+                    bag.equals(review.bag()) ? null : review.bag())));
+        }
+        return files;
+    }
+
+    /** An audio original delivered without the review copy asked for: Genesys served none (no media URL). */
+    private boolean reviewMissing(Exchange exchange, RecordingWork work) {
+        return kinds.review() && Boolean.TRUE.equals(exchange.getProperty(AUDIO, Boolean.class))
+                && LedgerFile.ORIGINAL.equals(exchange.getProperty(ROLE, String.class)) && review(work).isEmpty();
+    }
+
+    private Optional<LedgerFile> review(RecordingWork work) {
+        return ledger.filesOf(work.conversationId(), work.recordingId()).stream()
+                .filter(f -> LedgerFile.REVIEW.equals(f.role()) && f.confirmed()).findFirst();
+    }
+
+    /**
+     * The review copy of an audio recording is confirmed at the destination ahead of its original (which batch
+     * download brings): the ledger records the file, the custody log its confirmation; the spool file goes.
+     */
+    public void reviewAhead(Exchange exchange) {
+        RunContext run = exchange.getProperty(RouteKeys.RUN, RunContext.class);
+        RecordingWork work = exchange.getProperty(RouteKeys.WORK, RecordingWork.class);
+        MediaFile media = exchange.getProperty(RouteKeys.MEDIA, MediaFile.class);
+        String key = exchange.getProperty(RouteKeys.MEDIA_KEY, String.class);
+        ledger.confirmFile(work.conversationId(), work.recordingId(), LedgerFile.REVIEW, key);
+        try {
+            Files.deleteIfExists(media.file());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("role", LedgerFile.REVIEW);
+        details.put("key", key);
+        details.put("sha256", media.sha256());
+        details.put("size", media.size());
+        details.put("location", exchange.getProperty(RouteKeys.MEDIA_LOCATION, String.class));
+        custody.record(run, CustodyEvent.CONFIRMED, work.conversationId(), work.recordingId(), details);
+    }
+
+    /** The review copy's key: an earlier attempt's when it planned the same bytes, else a new one in this run's bag. */
+    private String plannedReviewKey(RunContext run, RecordingWork work, MediaFile media) {
+        LocalDate day = LocalDate.ofInstant(work.conversationStart(), ZoneOffset.UTC);
+        String fresh = KeyBuilder.payloadKey(run.runId(), day, work.conversationId(), work.recordingId(), media.contentType());
+        String key = ledger.filesOf(work.conversationId(), work.recordingId()).stream()
+                .filter(f -> LedgerFile.REVIEW.equals(f.role()) && media.sha256().equals(f.sha256()))
+                .map(LedgerFile::key).findFirst().orElse(fresh);
+        if (!ledger.planFile(run.node(), new LedgerFile(work.conversationId(), work.recordingId(), LedgerFile.REVIEW, key,
+                bagOf(key), media.sha256(), media.size(), contentType(media), media.path(), false))) {
+            throw new LeaseLostException(work.conversationId(), work.recordingId(), run.node());
+        }
+        return key;
+    }
+
+    private static String bagOf(String key) {
+        return key.substring(0, key.indexOf('/'));
+    }
+
+    private static String contentType(MediaFile media) {
+        return media.contentType() == null ? "application/octet-stream" : media.contentType();
     }
 
     /**
@@ -139,15 +234,21 @@ public final class Shipment {
             throw new UncheckedIOException(e);
         }
         Message sidecar = exchange.getMessage();
+        RecordingWork work = exchange.getProperty(RouteKeys.WORK, RecordingWork.class);
+        ledger.recordFile(new LedgerFile(work.conversationId(), work.recordingId(),
+                exchange.getProperty(ROLE, LedgerFile.ORIGINAL, String.class), key, bagOf(key), media.sha256(),
+                media.size(), contentType(media), media.path(), true));
         return new Ledger.Delivery(key, key.substring(0, key.indexOf('/')), media.sha256(), media.size(),
                 media.contentType(), media.path(), exchange.getProperty(RouteKeys.MEDIA_LOCATION, String.class),
                 sidecar.getHeader(RouteKeys.SHA256, String.class), sidecar.getHeader(RouteKeys.SIZE, Long.class));
     }
 
     /** The key of an earlier attempt when it planned the same bytes (they may be there already), else a new one. */
-    private String plannedKey(RunContext run, RecordingWork work, MediaFile media) {
+    private String plannedKey(RunContext run, RecordingWork work, MediaFile media, boolean original) {
         LocalDate day = LocalDate.ofInstant(work.conversationStart(), ZoneOffset.UTC);
-        String fresh = KeyBuilder.payloadKey(run.runId(), day, work.conversationId(), work.recordingId(), media.contentType());
+        String fresh = original
+                ? KeyBuilder.originalKey(run.runId(), day, work.conversationId(), work.recordingId(), media.contentType())
+                : KeyBuilder.payloadKey(run.runId(), day, work.conversationId(), work.recordingId(), media.contentType());
         LedgerRow earlier = ledger.row(work.conversationId(), work.recordingId()).orElse(null);
         boolean sameBytes = earlier != null && earlier.destinationKey() != null && media.sha256().equals(earlier.sha256());
         String key = sameBytes ? earlier.destinationKey() : fresh;

@@ -34,6 +34,31 @@ class SidecarTest {
     }
 
     @Test
+    void the_sidecar_names_the_original_and_the_review_copy_derived_from_it() throws Exception {
+        String other = "fedcba9876543210".repeat(4);
+        String original = "data/2026-11-24/c1a2b3c4-0000-4000-8000-000000000001/d1a2b3c4-0000-4000-8000-000000000002.original.ogg";
+        String review = original.replace(".original.ogg", ".wav");
+        Sidecar plain = sidecar(null, null);
+        Sidecar both = new Sidecar(plain.conversationId(), plain.recordingId(), SHA, 1024, "audio/ogg", "batch", "WAV",
+                "OGG", "media.example.com", plain.retrievedAt(), "0.1.0", null, null, null, List.of(
+                new SidecarFile("original", original, SHA, 1024, "audio/ogg", null, null),
+                new SidecarFile("review", review, other, 4096, "audio/wav", original, "holdfast-r0")));
+
+        JsonNode files = JSON.readTree(both.toJson()).path("files");
+        assertEquals(2, files.size());
+        assertEquals("original", files.at("/0/role").asText());
+        assertEquals(SHA, files.at("/0/sha256").asText());
+        assertTrue(files.at("/0/derivedFrom").isNull(), "an original is derived from nothing");
+        assertEquals("review", files.at("/1/role").asText());
+        assertEquals(review, files.at("/1/path").asText());
+        assertEquals(other, files.at("/1/sha256").asText());
+        assertEquals(4096, files.at("/1/size").asLong());
+        assertEquals(original, files.at("/1/derivedFrom").asText());
+        assertEquals("holdfast-r0", files.at("/1/bag").asText(), "a review copy in an earlier run's bag names it");
+        assertTrue(JSON.readTree(plain.toJson()).path("files").isMissingNode(), "a sidecar of one file as before");
+    }
+
+    @Test
     void media_uris_and_signed_urls_are_stripped_at_any_depth() throws Exception {
         JsonNode recording = JSON.readTree("""
                 {"id":"d1","fileState":"AVAILABLE",

@@ -33,6 +33,24 @@ class KeyBuilderTest {
     }
 
     @Example
+    void an_original_a_review_copy_and_other_media_share_one_sidecar_named_after_the_recording() {
+        String sidecar = KeyBuilder.sidecarKey("r1", DAY, CONVERSATION, RECORDING);
+        String original = KeyBuilder.originalKey("r1", DAY, CONVERSATION, RECORDING, "audio/ogg");
+        assertEquals("holdfast-r1/data/2026-11-25/" + CONVERSATION + "/" + RECORDING + ".original.ogg", original);
+        assertEquals(sidecar, KeyBuilder.sidecarKeyOf(original));
+        assertEquals(sidecar, KeyBuilder.sidecarKeyOf(KeyBuilder.payloadKey("r1", DAY, CONVERSATION, RECORDING, "audio/wav")));
+        assertEquals(RECORDING + ".eml", tail(KeyBuilder.payloadKey("r1", DAY, CONVERSATION, RECORDING, "message/rfc822")));
+        assertEquals(RECORDING + ".zip", tail(KeyBuilder.payloadKey("r1", DAY, CONVERSATION, RECORDING, "application/zip")));
+        String transcript = KeyBuilder.transcriptKey("r1", DAY, CONVERSATION, RECORDING);
+        assertEquals(RECORDING + ".transcript.json", tail(transcript));
+        assertEquals(sidecar, KeyBuilder.sidecarKeyOf(transcript));
+    }
+
+    private static String tail(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
+    }
+
+    @Example
     void a_payloads_sidecar_and_its_bags_tag_files_are_keyed_beside_it() {
         String media = KeyBuilder.payloadKey("r1", DAY, CONVERSATION, RECORDING, "audio/wav");
         assertEquals(KeyBuilder.sidecarKey("r1", DAY, CONVERSATION, RECORDING), KeyBuilder.sidecarKeyOf(media));

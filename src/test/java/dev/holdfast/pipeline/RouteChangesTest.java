@@ -3,6 +3,7 @@ package dev.holdfast.pipeline;
 import dev.holdfast.config.ExitCode;
 import dev.holdfast.discover.Window;
 import dev.holdfast.integrity.Sha256;
+import dev.holdfast.ledger.LedgerFile;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.RecordingState;
 import dev.holdfast.run.RunSummary;
@@ -132,6 +133,10 @@ class RouteChangesTest {
                 Map<String, String> media = new TreeMap<>();
                 for (LedgerRow row : exporter.ledger().delivered()) {
                     media.put(row.destinationKey(), row.sha256());
+                }
+                // the review copies beside the originals are media too
+                for (LedgerFile file : exporter.ledger().confirmedFiles()) {
+                    media.put(file.key(), file.sha256());
                 }
                 assertFalse(media.isEmpty());
                 // exactly the media, byte for byte: no sidecar, no tag file of a bag

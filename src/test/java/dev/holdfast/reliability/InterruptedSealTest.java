@@ -219,7 +219,7 @@ class InterruptedSealTest {
         List<ExpectedDelivery> expected = new ArrayList<>();
         for (LedgerRow row : ledger.delivered()) {
             expected.add(new ExpectedDelivery(row.destinationKey(), row.sha256(), row.size()));
-            String sidecar = row.destinationKey().substring(0, row.destinationKey().lastIndexOf('.')) + ".json";
+            String sidecar = dev.holdfast.deliver.KeyBuilder.sidecarKeyOf(row.destinationKey());
             expected.add(new ExpectedDelivery(sidecar, row.sidecarSha256(), row.sidecarSize()));
         }
         return expected;

@@ -223,6 +223,21 @@ class RecordingsContractTest {
     }
 
     @Test
+    void the_email_chat_and_message_formats_are_taken_as_the_sdk_sends_them_and_other_values_refused() throws Exception {
+        SeededConversation c = sandbox.org().conversations().stream().filter(SeededConversation::held).findFirst().orElseThrow();
+        String rid = c.recordings().get(0).id();
+        var one = recordings.getConversationRecording(c.id(), rid, "NONE", "EML", "ZIP", "ZIP", null, null, null, null);
+        assertEquals(rid, one.getId());
+        int listed = http.get("/api/v2/conversations/" + c.id() + "/recordings?formatId=NONE&emailFormatId=EML"
+                + "&chatFormatId=ZIP&messageFormatId=ZIP", http.token()).statusCode();
+        assertEquals(200, listed);
+        assertError(400, "invalid.value", () -> recordings.getConversationRecording(c.id(), rid, "NONE", "PDF",
+                null, null, null, null, null, null));
+        assertEquals(400, http.get("/api/v2/conversations/" + c.id() + "/recordings?formatId=NONE&chatFormatId=EML",
+                http.token()).statusCode());
+    }
+
+    @Test
     void unknown_conversations_and_recordings_are_404_with_genesys_codes() {
         String unknown = "00000000-0000-4000-8000-000000000000";
         assertError(404, "conversation.not.found", () -> conversations.getConversation(unknown));
