@@ -98,6 +98,8 @@ public final class Shipment {
         byte[] bytes = Boolean.TRUE.equals(exchange.getProperty(RouteKeys.MEDIA_ALREADY_PRESENT, Boolean.class))
                 ? existingSidecar(sidecarKey).orElseGet(() -> newSidecar(work, media, fsync))
                 : newSidecar(work, media, fsync);
+        // kept for the seal: the bag's load file is made of its sidecars, without reading them back
+        ledger.keepSidecar(work.conversationId(), work.recordingId(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
         message.setHeader(RouteKeys.KEY, sidecarKey);
         message.setHeader(RouteKeys.SHA256, Sha256.of(bytes));
         message.setHeader(RouteKeys.SIZE, (long) bytes.length);
@@ -108,8 +110,8 @@ public final class Shipment {
     private byte[] newSidecar(RecordingWork work, MediaFile media, String fsync) {
         return new Sidecar(work.conversationId(), work.recordingId(), media.sha256(), media.size(),
                 media.contentType(), media.path(), formatRequested, formatDelivered(media), media.mediaHost(),
-                media.retrievedAt(), version, Sidecar.stripSigned(work.recording().raw()), conversation(work), fsync)
-                .toBytes();
+                media.retrievedAt(), version, Sidecar.stripSigned(work.recording().raw()), conversation(work), fsync,
+                media.md5(), media.sha1()).toBytes();
     }
 
     /**
