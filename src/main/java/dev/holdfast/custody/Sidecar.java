@@ -76,7 +76,7 @@ public record Sidecar(String conversationId, String recordingId, String sha256, 
     }
 
     /** The recording's annotations fields a reviewer needs to explain a gap in the audio (pause, hold, cut). */
-    private static final List<String> ANNOTATION_FIELDS = List.of("id", "name", "type", "location", "durationMs",
+    private static final List<String> ANNOTATION_FIELDS = List.of("id", "name", "type", "reason", "location", "durationMs",
             "absoluteLocation", "absoluteDurationMs", "recordingLocation", "recordingDurationMs");
 
     /** Participant facts the load file reads (who, from where, through which queue); kept when present. */
