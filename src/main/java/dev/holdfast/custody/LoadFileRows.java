@@ -99,7 +99,7 @@ public final class LoadFileRows {
                 path,
                 name,
                 name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "",
-                isSidecar ? "metadata" : text(recording, "media"),
+                isSidecar ? "metadata" : media(recording, sidecar),
                 start(recording, conversation),
                 duration(recording),
                 contact(conversation, "ani"),
@@ -139,6 +139,16 @@ public final class LoadFileRows {
             }
         }
         return name(from);
+    }
+
+    /** The recording's {@code media}; when the sidecar kept no recording object, the kind its content type says. */
+    private static String media(JsonNode recording, JsonNode sidecar) {
+        String media = text(recording, "media");
+        if (!media.isEmpty()) {
+            return media;
+        }
+        String type = text(sidecar, "contentType");
+        return type.startsWith("audio/") ? "audio" : type.startsWith("video/") ? "screen" : "";
     }
 
     private static String start(JsonNode recording, JsonNode conversation) {
