@@ -1,5 +1,7 @@
 package dev.holdfast.custody;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.holdfast.deliver.KeyBuilder;
 import dev.holdfast.integrity.Sha256;
 
@@ -43,6 +45,7 @@ public final class BagVerifier {
     private static final String START = "the start of the chain";
 
     private static final String TOKEN = BagWriter.TAGMANIFEST + ".tsr";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DestinationReader destination;
     private final TokenCheck tokens;
@@ -137,11 +140,130 @@ public final class BagVerifier {
             if (files.contains(BagWriter.BAG_INFO_TXT)) {
                 info = bagInfo(at, files, payloadAccountedFor);
             }
+            if (files.contains(BagWriter.MANIFEST) && !altered.contains(BagWriter.MANIFEST)) {
+                sidecarsAndLoadFiles(at, files, info);
+            }
             Optional<BagLog> log = files.contains(BagWriter.CUSTODY) ? custody(bag, info.get("Bagging-Date")) : Optional.empty();
             if (tokens != null) {
                 token(bag, files, log.map(BagLog::lastTime).orElse(null));
             }
             return log;
+        }
+
+        /**
+         * Each sidecar's links resolve (the media it describes is in the bag with the SHA-256 and size it states, and
+         * so is every file of its {@code files} list), and the load files hold one row per payload file, each as the
+         * manifest and the sidecars make it ({@link LoadFileRows}): a row altered, added or dropped is named.
+         */
+        private void sidecarsAndLoadFiles(String at, Set<String> files, Map<String, String> info) {
+            String manifestText = text(at + BagWriter.MANIFEST);
+            if (manifestText == null) {
+                return;
+            }
+            Map<String, String> listed = new TreeMap<>();
+            for (BagText.ManifestLine line : BagText.manifest(manifestText)) {
+                if (line.sha256() != null && line.path().startsWith("data/")) {
+                    listed.putIfAbsent(line.path(), line.sha256());
+                }
+            }
+            List<PayloadFile> payload = new ArrayList<>();
+            Map<String, byte[]> sidecars = new HashMap<>();
+            for (Map.Entry<String, String> entry : listed.entrySet()) {
+                Sha256.Measured m = files.contains(entry.getKey()) ? measure(at + entry.getKey()) : null;
+                try {
+                    payload.add(new PayloadFile(entry.getKey(), entry.getValue(), m == null ? 0 : m.size()));
+                } catch (IllegalArgumentException e) {
+                    continue; // a path the manifest check reported already
+                }
+                if (LoadFileRows.isSidecar(entry.getKey()) && files.contains(entry.getKey())) {
+                    byte[] bytes = bytes(at + entry.getKey());
+                    if (bytes != null) {
+                        sidecars.put(entry.getKey(), bytes);
+                        sidecarLinks(at, entry.getKey(), bytes, listed);
+                    }
+                }
+            }
+            boolean dat = files.contains(LoadFile.DAT);
+            boolean csv = files.contains(LoadFile.CSV);
+            if (!dat && !csv) {
+                return; // a bag of an earlier version; a load file listed in the tag manifest and gone is reported there
+            }
+            String hold = info.getOrDefault("Holdfast-Hold-Attribute", "");
+            List<LoadFile.Row> expected = LoadFileRows.of(payload, sidecars, hold.contains("=") ? hold.substring(0, hold.indexOf('=')) : hold);
+            if (dat) {
+                loadFile(at + LoadFile.DAT, expected, true);
+            }
+            if (csv) {
+                loadFile(at + LoadFile.CSV, expected, false);
+            }
+        }
+
+        private void sidecarLinks(String at, String sidecarPath, byte[] bytes, Map<String, String> listed) {
+            JsonNode sidecar;
+            try {
+                sidecar = JSON.readTree(bytes);
+            } catch (IOException e) {
+                report(at + sidecarPath, "is not JSON: its links cannot be followed");
+                return;
+            }
+            String folder = sidecarPath.substring(0, sidecarPath.lastIndexOf('/') + 1);
+            String recordingId = sidecarPath.substring(folder.length(), sidecarPath.length() - ".json".length());
+            String sha = sidecar.path("sha256").asText("");
+            boolean described = listed.entrySet().stream().anyMatch(e -> e.getKey().startsWith(folder + recordingId + ".")
+                    && !e.getKey().equals(sidecarPath) && e.getValue().equals(sha));
+            if (!described) {
+                report(at + sidecarPath, "broken link: no file of its recording in the bag has the SHA-256 it states (" + sha + ")");
+            }
+            int i = 0;
+            for (JsonNode entry : sidecar.path("files")) {
+                String path = entry.path("path").asText("");
+                String inBag = path.startsWith("data/") ? path : folder + path.substring(path.lastIndexOf('/') + 1);
+                String listedSha = listed.get(inBag);
+                if (listedSha == null) {
+                    report(at + sidecarPath, "broken link: files[" + i + "] names " + path + ", which is not in the bag");
+                } else if (!listedSha.equals(entry.path("sha256").asText(""))) {
+                    report(at + sidecarPath, "broken link: files[" + i + "] states SHA-256 " + entry.path("sha256").asText("")
+                            + " for " + inBag + ", the manifest " + listedSha);
+                }
+                i++;
+            }
+        }
+
+        private void loadFile(String key, List<LoadFile.Row> expected, boolean concordance) {
+            byte[] bytes = bytes(key);
+            if (bytes == null) {
+                return;
+            }
+            List<List<String>> rows;
+            try {
+                String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                rows = concordance ? LoadFile.parseDat(text) : LoadFile.parseCsv(text);
+            } catch (IllegalArgumentException e) {
+                report(key, "is not a load file: " + e.getMessage());
+                return;
+            }
+            if (rows.isEmpty() || !rows.get(0).equals(LoadFile.FIELDS)) {
+                report(key, "does not start with the header row " + String.join(",", LoadFile.FIELDS));
+                return;
+            }
+            if (rows.size() - 1 != expected.size()) {
+                report(key, "has " + (rows.size() - 1) + " rows for " + expected.size() + " payload files in the manifest");
+            }
+            for (int r = 0; r < Math.min(rows.size() - 1, expected.size()); r++) {
+                List<String> found = rows.get(r + 1);
+                LoadFile.Row want = expected.get(r);
+                List<String> differing = new ArrayList<>();
+                for (int f = 0; f < LoadFile.FIELDS.size(); f++) {
+                    String value = concordance ? LoadFile.datValue(want.values().get(f)) : want.values().get(f);
+                    if (f >= found.size() || !found.get(f).equals(value)) {
+                        differing.add(LoadFile.FIELDS.get(f));
+                    }
+                }
+                if (!differing.isEmpty()) {
+                    report(key, "row " + (r + 1) + " (" + want.get("NativePath") + ") differs from the manifest and sidecars in "
+                            + String.join(", ", differing));
+                }
+            }
         }
 
         /** The bag's token proves when its tag manifest (and so every byte it seals) existed. */

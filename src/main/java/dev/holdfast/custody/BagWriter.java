@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * The content of a BagIt 1.0 bag's tag files (RFC 8493), as text to write; it writes nothing itself.
  *
  * <p>Order matters at the destination: payload, then {@code bagit.txt}, {@code bag-info.txt},
- * {@code manifest-sha256.txt}, {@code custody.jsonl}, {@code reconciliation.csv}, and
+ * {@code manifest-sha256.txt}, {@code custody.jsonl}, {@code reconciliation.csv}, the load files, and
  * <b>{@code tagmanifest-sha256.txt} is written last: a bag without it is incomplete</b> (a run that stopped
  * half-way leaves a bag that {@code verify} reports, never one that passes). {@link #tagFiles} gives them in
  * that order.
@@ -120,12 +120,27 @@ public final class BagWriter {
      */
     public static Map<String, String> tagFiles(BagInfo info, List<PayloadFile> payload, String custodyJsonl,
                                                String reconciliationCsv) {
+        return tagFiles(info, payload, custodyJsonl, reconciliationCsv, null);
+    }
+
+    /**
+     * Every tag file of a bag with its load files ({@code loadfile.dat}, {@code loadfile.csv}: sealed by the tag
+     * manifest like the others), in the order to write them: {@code tagmanifest-sha256.txt} last.
+     *
+     * @param loadFile the load files' rows ({@link LoadFileRows#of}), or {@code null} for a bag without load files
+     */
+    public static Map<String, String> tagFiles(BagInfo info, List<PayloadFile> payload, String custodyJsonl,
+                                               String reconciliationCsv, List<LoadFile.Row> loadFile) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(BAGIT_TXT, bagitTxt());
         files.put(BAG_INFO_TXT, bagInfoTxt(info, payload));
         files.put(MANIFEST, manifestSha256(payload));
         files.put(CUSTODY, custodyJsonl);
         files.put(RECONCILIATION, reconciliationCsv);
+        if (loadFile != null) {
+            files.put(LoadFile.DAT, LoadFile.dat(loadFile));
+            files.put(LoadFile.CSV, LoadFile.csv(loadFile));
+        }
         Map<String, String> sealed = new LinkedHashMap<>();
         files.forEach((name, content) -> sealed.put(name, Sha256.of(content)));
         files.put(TAGMANIFEST, tagManifestSha256(sealed));

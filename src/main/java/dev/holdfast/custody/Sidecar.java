@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -41,11 +42,14 @@ import java.util.regex.Pattern;
  *                        {@code null} when there was nothing to ask (S3): the field is then left out
  * @param files           every file of the recording (its original and its review copy), or {@code null} for a
  *                        sidecar that names only the file above: the field is then left out
+ * @param md5             hex MD5 of the media bytes, computed in the same pass as the SHA-256 ({@code null}: not known,
+ *                        left out)
+ * @param sha1            hex SHA-1 of the media bytes, likewise
  */
 public record Sidecar(String conversationId, String recordingId, String sha256, long size, String contentType,
                       String path, String formatRequested, String formatDelivered, String mediaHost,
                       Instant retrievedAt, String holdfastVersion, JsonNode recording, JsonNode conversation,
-                      String fsync, java.util.List<SidecarFile> files) {
+                      String fsync, java.util.List<SidecarFile> files, String md5, String sha1) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,7 +66,7 @@ public record Sidecar(String conversationId, String recordingId, String sha256, 
                    String path, String formatRequested, String formatDelivered, String mediaHost,
                    Instant retrievedAt, String holdfastVersion, JsonNode recording, JsonNode conversation, String fsync) {
         this(conversationId, recordingId, sha256, size, contentType, path, formatRequested, formatDelivered, mediaHost,
-                retrievedAt, holdfastVersion, recording, conversation, fsync, null);
+                retrievedAt, holdfastVersion, recording, conversation, fsync, null, null, null);
     }
 
     /** A sidecar that says nothing of how the media was synced. */
@@ -72,6 +76,31 @@ public record Sidecar(String conversationId, String recordingId, String sha256, 
         this(conversationId, recordingId, sha256, size, contentType, path, formatRequested, formatDelivered, mediaHost,
                 retrievedAt, holdfastVersion, recording, conversation, null);
     }
+
+    /** A sidecar of one file with the media's MD5 and SHA-1 from the same pass as its SHA-256. */
+    public Sidecar(String conversationId, String recordingId, String sha256, long size, String contentType,
+                   String path, String formatRequested, String formatDelivered, String mediaHost,
+                   Instant retrievedAt, String holdfastVersion, JsonNode recording, JsonNode conversation, String fsync,
+                   String md5, String sha1) {
+        this(conversationId, recordingId, sha256, size, contentType, path, formatRequested, formatDelivered, mediaHost,
+                retrievedAt, holdfastVersion, recording, conversation, fsync, null, md5, sha1);
+    }
+
+    /** A sidecar of the files of a recording, without MD5 and SHA-1. */
+    public Sidecar(String conversationId, String recordingId, String sha256, long size, String contentType,
+                   String path, String formatRequested, String formatDelivered, String mediaHost,
+                   Instant retrievedAt, String holdfastVersion, JsonNode recording, JsonNode conversation, String fsync,
+                   java.util.List<SidecarFile> files) {
+        this(conversationId, recordingId, sha256, size, contentType, path, formatRequested, formatDelivered, mediaHost,
+                retrievedAt, holdfastVersion, recording, conversation, fsync, files, null, null);
+    }
+
+    /** The recording's annotations fields a reviewer needs to explain a gap in the audio (pause, hold, cut). */
+    private static final List<String> ANNOTATION_FIELDS = List.of("id", "name", "type", "reason", "location", "durationMs",
+            "absoluteLocation", "absoluteDurationMs", "recordingLocation", "recordingDurationMs");
+
+    /** Participant facts the load file reads (who, from where, through which queue); kept when present. */
+    private static final List<String> PARTICIPANT_FIELDS = List.of("name", "userId", "queueId", "queueName", "ani", "dnis");
 
     public Sidecar {
         Objects.requireNonNull(conversationId, "conversationId");
@@ -89,6 +118,12 @@ public record Sidecar(String conversationId, String recordingId, String sha256, 
         }
         Objects.requireNonNull(retrievedAt, "retrievedAt");
         files = files == null ? null : java.util.List.copyOf(files);
+        if (md5 != null && !md5.matches("[0-9a-f]{32}")) {
+            throw new IllegalArgumentException("md5 is not a lower-case hex MD5: " + md5);
+        }
+        if (sha1 != null && !sha1.matches("[0-9a-f]{40}")) {
+            throw new IllegalArgumentException("sha1 is not a lower-case hex SHA-1: " + sha1);
+        }
     }
 
     /** The sidecar as pretty-printed JSON, fields in the order of DESIGN.md section 5, ending with a line feed. */
@@ -97,6 +132,12 @@ public record Sidecar(String conversationId, String recordingId, String sha256, 
         root.put("conversationId", conversationId);
         root.put("recordingId", recordingId);
         root.put("sha256", sha256);
+        if (md5 != null) {
+            root.put("md5", md5);
+        }
+        if (sha1 != null) {
+            root.put("sha1", sha1);
+        }
         root.put("size", size);
         root.put("contentType", contentType);
         root.put("path", path);
@@ -122,6 +163,9 @@ public record Sidecar(String conversationId, String recordingId, String sha256, 
                     one.put("bag", file.bag());
                 }
             }
+        }
+        if (recording != null && recording.path("annotations").isArray()) {
+            root.set("annotations", annotations(recording.path("annotations")));
         }
         root.set("recording", recording == null ? null : stripSigned(recording));
         root.set("conversation", conversation == null ? null : conversationSummary(conversation));
@@ -150,7 +194,26 @@ public record Sidecar(String conversationId, String recordingId, String sha256, 
     }
 
     /**
-     * The conversation reduced to {@code start}, {@code end} and {@code participants} (id, purpose, attributes),
+     * Pauses, holds and cuts as the recording lists them, each with where it lies in the conversation
+     * ({@code absoluteLocation}) and in the recording's media ({@code location}, {@code recordingLocation}) and how
+     * long it lasts ({@code durationMs}), in the order Genesys gave them: every gap in the audio explained.
+     */
+    public static ArrayNode annotations(JsonNode annotations) {
+        ArrayNode out = JSON.createArrayNode();
+        for (JsonNode annotation : annotations) {
+            ObjectNode one = out.addObject();
+            for (String field : ANNOTATION_FIELDS) {
+                if (annotation.has(field)) {
+                    one.set(field, annotation.get(field).deepCopy());
+                }
+            }
+        }
+        return (ArrayNode) stripSigned(out);
+    }
+
+    /**
+     * The conversation reduced to {@code start}, {@code end} and {@code participants} (id, purpose, and where known
+     * name, userId, queueId, queueName, ani and dnis, then attributes),
      * from either the conversation record ({@code startTime}, {@code id}) or analytics ({@code conversationStart},
      * {@code participantId}); signed values stripped as for the recording.
      */
@@ -163,6 +226,11 @@ public record Sidecar(String conversationId, String recordingId, String sha256, 
             ObjectNode one = participants.addObject();
             one.set("id", first(p, "participantId", "id"));
             one.set("purpose", first(p, "purpose"));
+            for (String field : PARTICIPANT_FIELDS) {
+                if (p.hasNonNull(field)) {
+                    one.set(field, p.get(field).deepCopy());
+                }
+            }
             one.set("attributes", p.has("attributes") ? p.get("attributes").deepCopy() : JSON.createObjectNode());
         }
         return stripSigned(out);

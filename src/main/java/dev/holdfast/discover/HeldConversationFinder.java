@@ -222,6 +222,7 @@ public final class HeldConversationFinder {
             ObjectNode participant = json.createObjectNode();
             participant.put("participantId", p.path("id").asText());
             participant.put("purpose", p.path("purpose").asText());
+            ParticipantContact.copy(p, participant);
             participant.set("attributes", p.path("attributes").deepCopy());
             participants.add(participant);
         }
@@ -243,6 +244,7 @@ public final class HeldConversationFinder {
             ObjectNode participant = participants.addObject();
             participant.put("participantId", p.path("participantId").asText());
             participant.put("purpose", p.path("purpose").asText());
+            ParticipantContact.copy(p, participant);
             participant.set("attributes", p.path("attributes").isObject() ? p.path("attributes").deepCopy() : json.createObjectNode());
         }
         return summary;

@@ -1,6 +1,7 @@
 package dev.holdfast.download;
 
 import dev.holdfast.http.IdleTimeoutBody;
+import dev.holdfast.integrity.Digests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,17 +19,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Streams a recording from its presigned media URL into a spool file, computing SHA-256 and size on the way,
+ * Streams a recording from its presigned media URL into a spool file, computing MD5, SHA-1, SHA-256 and size on the way,
  * so that no recording is ever held in memory. Only allowed hosts are contacted, redirects are re-checked hop
  * by hop, and no Genesys credentials are ever sent. The body must be as long as announced and look like audio.
  */
@@ -181,7 +179,8 @@ public final class MediaFetcher {
                         + announced.getAsLong() + " bytes"));
             }
             file = Files.createTempFile(spool, SPOOL_PREFIX + ProcessHandle.current().pid() + "-", SPOOL_SUFFIX);
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            // MD5 and SHA-1 for the load file in the same pass: the spool file is never read again to hash it
+            Digests.Hasher digests = new Digests.Hasher();
             byte[] head = new byte[16];
             int headLength = 0;
             long size = 0;
@@ -195,7 +194,7 @@ public final class MediaFetcher {
                         System.arraycopy(buffer, 0, head, headLength, take);
                         headLength += take;
                     }
-                    sha256.update(buffer, 0, n);
+                    digests.update(buffer, 0, n);
                     piece.clear().limit(n);
                     while (piece.hasRemaining()) {
                         out.write(piece);
@@ -217,8 +216,9 @@ public final class MediaFetcher {
             }
             String contentType = response.headers().firstValue("Content-Type").orElse("application/octet-stream");
             LOG.debug("spooled {} bytes from {}", size, where(uri));
-            return new MediaFile(file, HexFormat.of().formatHex(sha256.digest()), size, contentType, path,
-                    uri.getHost(), clock.instant());
+            Digests digested = digests.finish();
+            return new MediaFile(file, digested.sha256(), size, contentType, path, uri.getHost(), clock.instant(),
+                    digested.md5(), digested.sha1());
         } catch (HttpTimeoutException e) {
             delete(file);
             throw stalled(uri, e);
@@ -232,9 +232,6 @@ public final class MediaFetcher {
         } catch (RuntimeException e) {
             delete(file);
             throw e;
-        } catch (NoSuchAlgorithmException e) {
-            delete(file);
-            throw new IllegalStateException(e);
         }
     }
 

@@ -293,6 +293,22 @@ public final class Ledger {
         return query(SELECT_ROW + " WHERE r.state = 'DELIVERED' ORDER BY r.destination_key", Ledger::row);
     }
 
+    /**
+     * The sidecar prepared for a recording's delivery, kept until its bag is sealed: the bag's load file is made
+     * of its sidecars. The last one prepared wins; the seal uses it only when its SHA-256 is the delivered one.
+     */
+    public void keepSidecar(String conversationId, String recordingId, String json) {
+        update("DELETE FROM hf_sidecar WHERE conversation_id = ? AND recording_id = ?", conversationId, recordingId);
+        update("INSERT INTO hf_sidecar (conversation_id, recording_id, sidecar_json) VALUES (?, ?, ?)",
+                conversationId, recordingId, json);
+    }
+
+    /** The sidecar kept for a recording ({@link #keepSidecar}), if any. */
+    public Optional<String> keptSidecar(String conversationId, String recordingId) {
+        return query("SELECT sidecar_json FROM hf_sidecar WHERE conversation_id = ? AND recording_id = ?",
+                rs -> rs.getString(1), conversationId, recordingId).stream().findFirst();
+    }
+
     // ----- custody events and bags ---------------------------------------------------------------------
 
     /** Appends one custody event of a run (its bag); the bag's custody log is made of them, in order. */
@@ -372,6 +388,9 @@ public final class Ledger {
                         + " seal_seq = COALESCE(seal_seq, (SELECT COALESCE(MAX(seal_seq), 0) + 1 FROM hf_bag)) WHERE bag = ?",
                 ts(now()), lastLineSha256, reconciliationSha256, bag);
         update("DELETE FROM hf_bag_file WHERE bag = ?", bag);
+        // the bag's load file holds what its sidecars said; the bag itself holds the sidecars
+        update("DELETE FROM hf_sidecar WHERE EXISTS (SELECT 1 FROM hf_recording r WHERE r.conversation_id = hf_sidecar.conversation_id"
+                + " AND r.recording_id = hf_sidecar.recording_id AND r.bag = ? AND r.state = 'DELIVERED')", bag);
     }
 
     /**
@@ -847,7 +866,10 @@ public final class Ledger {
                   content_type VARCHAR(200) NOT NULL,
                   PRIMARY KEY (bag, seq))""",
         // a lock held by one node at a time, until it releases it or its lease expires (the node died)
-        "CREATE TABLE IF NOT EXISTS hf_lock (name VARCHAR(64) PRIMARY KEY, lease_owner VARCHAR(400), lease_until TIMESTAMP)");
+        "CREATE TABLE IF NOT EXISTS hf_lock (name VARCHAR(64) PRIMARY KEY, lease_owner VARCHAR(400), lease_until TIMESTAMP)",
+        // a recording's sidecar from its delivery until its bag is sealed (see keepSidecar)
+        "CREATE TABLE IF NOT EXISTS hf_sidecar (conversation_id VARCHAR(64) NOT NULL, recording_id VARCHAR(600) NOT NULL,"
+                + " sidecar_json TEXT NOT NULL, PRIMARY KEY (conversation_id, recording_id))");
 
     private int update(String sql, Object... args) {
         return jdbc.update(sql, args);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.holdfast.discover.ParticipantContact;
 import dev.holdfast.genesys.GenesysClient;
 import dev.holdfast.ledger.Ledger;
 import org.slf4j.Logger;
@@ -75,6 +76,7 @@ public final class CallProgress {
             ObjectNode participant = participants.addObject();
             participant.put("participantId", p.path("id").asText());
             participant.put("purpose", p.path("purpose").asText());
+            ParticipantContact.copy(p, participant);
             participant.set("attributes", p.path("attributes").isObject() ? p.path("attributes").deepCopy() : json.createObjectNode());
         }
         return participants;

@@ -9,6 +9,8 @@ import dev.holdfast.custody.BagWriter;
 import dev.holdfast.custody.Counts;
 import dev.holdfast.custody.CustodyChain;
 import dev.holdfast.custody.CustodyEvent;
+import dev.holdfast.custody.LoadFile;
+import dev.holdfast.custody.LoadFileRows;
 import dev.holdfast.custody.PayloadFile;
 import dev.holdfast.custody.ReconciliationCsv;
 import dev.holdfast.custody.ReconciliationRow;
@@ -17,6 +19,7 @@ import dev.holdfast.deliver.DestinationReader;
 import dev.holdfast.deliver.KeyBuilder;
 import dev.holdfast.discover.Window;
 import dev.holdfast.genesys.GenesysClient;
+import dev.holdfast.integrity.Digests;
 import dev.holdfast.integrity.Sha256;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerFile;
@@ -167,11 +170,13 @@ public final class BagSealer {
     private BagPlan planLocked(RunContext run, String sealer) {
         List<BagPlan.BagFile> files = new ArrayList<>(settleUnconfirmed(run, sealer));
         List<PayloadFile> payload = new ArrayList<>();
+        Map<String, byte[]> sidecars = new LinkedHashMap<>();
         long bytes = 0;
         for (LedgerRow row : ledger.rowsOfBag(run.bag())) {
             if (row.state() == RecordingState.DELIVERED) {
                 payload.add(new PayloadFile(KeyBuilder.inBag(row.destinationKey()), row.sha256(), row.size()));
                 payload.add(new PayloadFile(KeyBuilder.inBag(KeyBuilder.sidecarKeyOf(row.destinationKey())), row.sidecarSha256(), row.sidecarSize()));
+                sidecars.put(KeyBuilder.inBag(KeyBuilder.sidecarKeyOf(row.destinationKey())), sidecarOf(row));
                 bytes += row.size();
             }
         }
@@ -205,12 +210,31 @@ public final class BagSealer {
         BagInfo info = new BagInfo(LocalDate.ofInstant(ledger.now(), ZoneOffset.UTC), run.runId(),
                 org.path("name").asText("unknown"), org.path("id").asText("unknown"), run.window().from(),
                 run.window().to(), facts.holdAttribute(), facts.holdValue(), facts.region(), facts.version());
-        for (Map.Entry<String, String> tag : BagWriter.tagFiles(info, payload, CustodyChain.jsonl(lines), csv).entrySet()) {
+        List<LoadFile.Row> loadFile = LoadFileRows.of(payload, sidecars, facts.holdAttribute());
+        for (Map.Entry<String, String> tag : BagWriter.tagFiles(info, payload, CustodyChain.jsonl(lines), csv, loadFile).entrySet()) {
             byte[] bytesOf = tag.getValue().getBytes(StandardCharsets.UTF_8);
             files.add(new BagPlan.BagFile(KeyBuilder.bagFile(run.bag(), tag.getKey()), tag.getValue(), Sha256.of(bytesOf),
                     bytesOf.length, "text/plain; charset=utf-8"));
         }
         return new BagPlan(run.bag(), sealer, files, CustodyChain.lastHash(lines, prev), csvSha);
+    }
+
+    /**
+     * The sidecar delivered with a recording, for the load file: as kept in the ledger when it is the one delivered
+     * (its SHA-256), else read back from the destination (a ledger of an earlier version, a sidecar found there).
+     */
+    private byte[] sidecarOf(LedgerRow row) {
+        Optional<byte[]> kept = ledger.keptSidecar(row.conversationId(), row.recordingId())
+                .map(text -> text.getBytes(StandardCharsets.UTF_8))
+                .filter(bytes -> Sha256.of(bytes).equals(row.sidecarSha256()));
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        try {
+            return readAll(KeyBuilder.sidecarKeyOf(row.destinationKey()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -275,7 +299,7 @@ public final class BagSealer {
             }
             sealLock.renew(sealer);
             try {
-                if (destination.stat(file.key()).isPresent() && file.sha256().equals(hashAt(file.key()))) {
+                if (destination.stat(file.key()).isPresent() && file.sha256().equals(digestsAt(file.key()).sha256())) {
                     ledger.confirmFile(file.conversationId(), file.recordingId(), file.role(), file.key());
                 } else {
                     destination.discardTemporary(file.key());
@@ -293,7 +317,8 @@ public final class BagSealer {
             sealLock.renew(sealer);
             try {
                 Optional<DestinationReader.StoredObject> there = destination.stat(row.destinationKey());
-                if (there.isEmpty() || !row.sha256().equals(hashAt(row.destinationKey()))) {
+                Digests digests = there.isEmpty() ? null : digestsAt(row.destinationKey());
+                if (there.isEmpty() || !row.sha256().equals(digests.sha256())) {
                     LOG.info("{}/{} planned at {} but {} there: planned afresh", row.conversationId(), row.recordingId(),
                             row.destinationKey(), there.isEmpty() ? "nothing is" : "other bytes are");
                     // the next attempt writes into another bag: a temporary file the failed write left here (its
@@ -303,7 +328,8 @@ public final class BagSealer {
                     continue;
                 }
                 String sidecarKey = KeyBuilder.sidecarKeyOf(row.destinationKey());
-                byte[] sidecar = destination.stat(sidecarKey).isPresent() ? readAll(sidecarKey) : recoveredSidecar(row);
+                byte[] sidecar = destination.stat(sidecarKey).isPresent() ? readAll(sidecarKey) : recoveredSidecar(row, digests);
+                ledger.keepSidecar(row.conversationId(), row.recordingId(), new String(sidecar, StandardCharsets.UTF_8));
                 if (destination.stat(sidecarKey).isEmpty()) {
                     sidecars.add(new BagPlan.BagFile(sidecarKey, new String(sidecar, StandardCharsets.UTF_8),
                             Sha256.of(sidecar), sidecar.length, "application/json"));
@@ -320,7 +346,7 @@ public final class BagSealer {
         return sidecars;
     }
 
-    private byte[] recoveredSidecar(LedgerRow row) {
+    private byte[] recoveredSidecar(LedgerRow row, Digests digests) {
         ObjectNode recording = json.createObjectNode();
         recording.put("id", row.recordingId());
         recording.put("conversationId", row.conversationId());
@@ -330,7 +356,7 @@ public final class BagSealer {
         String contentType = row.contentType() == null ? "application/octet-stream" : row.contentType();
         return new Sidecar(row.conversationId(), row.recordingId(), row.sha256(), row.size(), contentType,
                 recoveredPath(row), "unknown", "unknown", "unknown",
-                ledger.now(), facts.version(), recording, conversation).toBytes();
+                ledger.now(), facts.version(), recording, conversation, null, digests.md5(), digests.sha1()).toBytes();
     }
 
     /** How the media came: the ledger's word, else a stored original's name says batch download. */
@@ -373,9 +399,10 @@ public final class BagSealer {
         return organization;
     }
 
-    private String hashAt(String key) throws IOException {
+    /** MD5, SHA-1 and SHA-256 of a file at the destination, in one read (the recovered sidecar states all three). */
+    private Digests digestsAt(String key) throws IOException {
         try (InputStream in = destination.open(key)) {
-            return Sha256.measure(in).sha256();
+            return Digests.measure(in);
         }
     }
 

@@ -121,6 +121,8 @@ public final class Shipment {
                 ? existingSidecar(sidecarKey).orElseGet(() -> newSidecar(work, media, fsync, files(exchange, work, media, mediaKey)))
                 : newSidecar(work, media, fsync, files(exchange, work, media, mediaKey));
         exchange.setProperty(NOTE, reviewMissing(exchange, work) ? Reason.REVIEW_COPY_UNAVAILABLE : null);
+        // kept for the seal: the bag's load file is made of its sidecars, without reading them back
+        ledger.keepSidecar(work.conversationId(), work.recordingId(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
         message.setHeader(RouteKeys.KEY, sidecarKey);
         message.setHeader(RouteKeys.SHA256, Sha256.of(bytes));
         message.setHeader(RouteKeys.SIZE, (long) bytes.length);
@@ -132,7 +134,7 @@ public final class Shipment {
         return new Sidecar(work.conversationId(), work.recordingId(), media.sha256(), media.size(),
                 media.contentType(), media.path(), formatRequested, formatDelivered(media), media.mediaHost(),
                 media.retrievedAt(), version, Sidecar.stripSigned(work.recording().raw()), conversation(work), fsync,
-                files).toBytes();
+                files, media.md5(), media.sha1()).toBytes();
     }
 
     /** The files of the recording: the one just confirmed and, beside an original, its review copy if delivered. */

@@ -2,6 +2,7 @@ package dev.holdfast.sandbox;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -41,6 +42,8 @@ public final class Scenario {
     private final String clientSecret;
     private final boolean maliciousIds;
     private final Map<String, String> extraClients;
+    private final List<String> agentNames;
+    private final List<String> queueNames;
 
     private Scenario(Builder b) {
         this.seed = b.seed;
@@ -76,6 +79,8 @@ public final class Scenario {
         this.clientSecret = b.clientSecret;
         this.maliciousIds = b.maliciousIds;
         this.extraClients = Map.copyOf(b.extraClients);
+        this.agentNames = List.copyOf(b.agentNames);
+        this.queueNames = List.copyOf(b.queueNames);
     }
 
     /** The "field report" org: 48 h of ~120 calls, ~30% held, the everyday faults, no injected 429/5xx. */
@@ -137,6 +142,10 @@ public final class Scenario {
     public boolean maliciousIds() { return maliciousIds; }
     /** Further OAuth clients (id to secret) the login accepts besides {@link #clientId()}. */
     public Map<String, String> extraClients() { return extraClients; }
+    /** The agents' names, by agent number; empty: {@code Agent <n>}. */
+    public List<String> agentNames() { return agentNames; }
+    /** The queues agents take calls from (each agent always the same one). */
+    public List<String> queueNames() { return queueNames; }
 
     @Override
     public String toString() {
@@ -179,6 +188,8 @@ public final class Scenario {
         private String clientSecret = "holdfast-demo";
         private boolean maliciousIds = false;
         private final Map<String, String> extraClients = new LinkedHashMap<>();
+        private List<String> agentNames = List.of();
+        private List<String> queueNames = List.of("Sales", "Support");
 
         private Builder(long seed) {
             this.seed = seed;
@@ -218,6 +229,8 @@ public final class Scenario {
             this.clientSecret = s.clientSecret;
             this.maliciousIds = s.maliciousIds;
             this.extraClients.putAll(s.extraClients);
+            this.agentNames = s.agentNames;
+            this.queueNames = s.queueNames;
         }
 
         public Builder conversations(int n) { this.conversations = atLeast(n, 0, "conversations"); return this; }
@@ -306,6 +319,18 @@ public final class Scenario {
         /** Accepts one more OAuth client, e.g. to show that a batch job is readable only by its submitter. */
         public Builder extraClient(String id, String secret) {
             this.extraClients.put(Objects.requireNonNull(id, "id"), Objects.requireNonNull(secret, "secret"));
+            return this;
+        }
+
+        /**
+         * Names for the agents instead of {@code Agent <n>} (agent n gets the name at n modulo their number): names
+         * that hold what a load file must carry through (þ, ®, the byte 0x14, quotes, line breaks).
+         */
+        public Builder agentNames(List<String> names) { this.agentNames = List.copyOf(names); return this; }
+        /** The queues' names (at least one); each agent takes its calls from one of them. */
+        public Builder queueNames(List<String> names) {
+            if (names.isEmpty()) throw new IllegalArgumentException("queueNames needs at least one queue");
+            this.queueNames = List.copyOf(names);
             return this;
         }
 

@@ -33,7 +33,13 @@ record SeededConversation(
             Instant end,
             Map<String, String> attributes,
             String screenSessionId,     // the agent's screen-share session when a Screen recording exists
-            String recordingId) {
+            String recordingId,
+            String queue) {             // the queue an agent took the call from; null for others
+
+        /** The queue's id: a UUID of its name, the same in every run. */
+        String queueId() {
+            return queue == null ? null : java.util.UUID.nameUUIDFromBytes(queue.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        }
 
         boolean screenRecording() {
             return screenSessionId != null;

@@ -172,7 +172,7 @@ final class SeededOrg {
             }
             List<SeededConversation> built = new ArrayList<>();
             for (ConversationDraft c : convs) {
-                built.add(c.build(divisionId));
+                built.add(c.build(divisionId, s.queueNames()));
             }
             built.sort(Comparator.comparing(SeededConversation::start).thenComparing(SeededConversation::id));
             return new SeededOrg(orgId, divisionId, now, built);
@@ -228,12 +228,12 @@ final class SeededOrg {
                 agentStart = ivrEnd;
             }
             Instant transferAt = transfer ? agentStart.plusMillis(Math.max(1000, (c.end.toEpochMilli() - agentStart.toEpochMilli()) / 2)) : c.end;
-            ParticipantDraft agent = new ParticipantDraft(uuid(), "agent", "Agent " + (1 + shape.nextInt(40)), uuid(),
+            ParticipantDraft agent = new ParticipantDraft(uuid(), "agent", agentName(1 + shape.nextInt(40)), uuid(),
                     uuid(), "voice", c.direction, customerAni, dnis, agentStart, transferAt, new LinkedHashMap<>());
             c.participants.add(agent);
             ParticipantDraft consultAgent = null;
             if (transfer) {
-                consultAgent = new ParticipantDraft(uuid(), "agent", "Agent " + (41 + shape.nextInt(40)), uuid(),
+                consultAgent = new ParticipantDraft(uuid(), "agent", agentName(41 + shape.nextInt(40)), uuid(),
                         uuid(), "voice", c.direction, customerAni, dnis, transferAt, c.end, new LinkedHashMap<>());
                 c.participants.add(consultAgent);
             }
@@ -289,9 +289,9 @@ final class SeededOrg {
             c.participants.add(customer);
             c.participants.add(new ParticipantDraft(uuid(), "ivr", "Main IVR", null, uuid(), "voice", c.direction, ani,
                     dnis, c.start, ivrEnd, ivrAttributes));
-            ParticipantDraft first = new ParticipantDraft(uuid(), "agent", "Agent " + (1 + shape.nextInt(40)), uuid(),
+            ParticipantDraft first = new ParticipantDraft(uuid(), "agent", agentName(1 + shape.nextInt(40)), uuid(),
                     uuid(), "voice", c.direction, ani, dnis, ivrEnd, transferAt, new LinkedHashMap<>());
-            ParticipantDraft second = new ParticipantDraft(uuid(), "agent", "Agent " + (41 + shape.nextInt(40)), uuid(),
+            ParticipantDraft second = new ParticipantDraft(uuid(), "agent", agentName(41 + shape.nextInt(40)), uuid(),
                     uuid(), "voice", c.direction, ani, dnis, transferAt, c.end, new LinkedHashMap<>());
             c.participants.add(first);
             c.participants.add(second);
@@ -414,6 +414,12 @@ final class SeededOrg {
             }
         }
 
+        /** Agent n's name: {@code Agent <n>}, or the scenario's name for it. */
+        private String agentName(int n) {
+            List<String> names = s.agentNames();
+            return names.isEmpty() ? "Agent " + n : names.get(n % names.size());
+        }
+
         private String uuid() {
             return SeededOrg.uuid(ids);
         }
@@ -444,12 +450,14 @@ final class SeededOrg {
         final List<ParticipantDraft> participants = new ArrayList<>();
         final List<RecordingDraft> recordings = new ArrayList<>();
 
-        SeededConversation build(String divisionId) {
+        SeededConversation build(String divisionId, List<String> queues) {
             List<SeededConversation.Participant> ps = new ArrayList<>();
             for (ParticipantDraft p : participants) {
+                // an agent always takes calls from the same queue (by its name: no draw from a seeded stream)
+                String queue = "agent".equals(p.purpose) ? queues.get(Math.floorMod(p.name.hashCode(), queues.size())) : null;
                 ps.add(new SeededConversation.Participant(p.id, p.purpose, p.name, p.userId, p.sessionId, p.mediaType,
                         p.direction, p.ani, p.dnis, p.start, p.end, Collections.unmodifiableMap(p.attributes),
-                        p.screenSessionId, p.recordingId));
+                        p.screenSessionId, p.recordingId, queue));
             }
             List<SeededRecording> rs = new ArrayList<>();
             for (RecordingDraft r : recordings) {

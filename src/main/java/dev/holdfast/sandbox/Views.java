@@ -30,7 +30,7 @@ final class Views {
         Json.putDate(node, "endTime", live.playable(now) ? r.end() : null);
         node.put("media", r.media());
         node.put("mediaSubtype", r.mediaSubtype());
-        node.putArray("annotations");
+        node.set("annotations", SeededAnnotations.of(r, conversationStart(r)));
         node.put("fileState", state);
         Instant restoreExpiration = live.restoreExpirationTime(now);
         if (restoreExpiration != null) {
@@ -148,6 +148,10 @@ final class Views {
             pn.put("address", p.ani());
             pn.put("ani", p.ani());
             pn.put("dnis", p.dnis());
+            if (p.queue() != null) {
+                pn.put("queueId", p.queueId());
+                pn.put("queueName", p.queue());
+            }
             ObjectNode attributes = pn.putObject("attributes");
             p.attributes().forEach(attributes::put);
             ArrayNode calls = pn.putArray("calls");
@@ -237,6 +241,12 @@ final class Views {
                 Instant alertEnd = p.start().plusSeconds(Math.min(8, Math.max(0, (p.end().getEpochSecond() - p.start().getEpochSecond()) / 4)));
                 segment(segments, p.start(), alertEnd, "alert");
                 segment(segments, alertEnd, ended(p.end(), now), type);
+                if (p.queue() != null) {
+                    // analytics names the queue by id on the agent's segments
+                    for (com.fasterxml.jackson.databind.JsonNode seg : segments) {
+                        ((ObjectNode) seg).put("queueId", p.queueId());
+                    }
+                }
             } else {
                 segment(segments, p.start(), ended(p.end(), now), type);
             }
@@ -266,6 +276,11 @@ final class Views {
     static long outputDurationMs(SeededRecording r) {
         // the WAV served is 8 kHz 16-bit mono; a screen recording keeps the call's duration
         return r.screen() ? r.durationMs() : r.direct().contentBytes() / MediaGenerator.WAV_BYTES_PER_MS;
+    }
+
+    private Instant conversationStart(SeededRecording r) {
+        SeededConversation c = org.seeded.conversation(r.conversationId());
+        return c == null ? r.start() : c.start();
     }
 
     /** The org id (for organizations/me and the bag writer's Source-Organization). */

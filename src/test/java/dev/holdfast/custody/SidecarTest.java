@@ -129,4 +129,23 @@ class SidecarTest {
         assertThrows(IllegalArgumentException.class, () -> new Sidecar("c", "r", SHA.toUpperCase(), 1, "audio/wav",
                 "direct", "WAV", "WAV", "media.example.com", Instant.EPOCH, "0.1.0", null, null));
     }
+
+    @Test
+    void annotations_and_the_media_md5_and_sha1_are_in_the_sidecar() throws Exception {
+        JsonNode recording = JSON.readTree("""
+                {"id":"d1","annotations":[{"id":"a1","type":"Pause","reason":"Hold","location":1200,"durationMs":3000,
+                 "absoluteLocation":4200,"recordingLocation":1200,"selfUri":"/x"}]}""");
+        Sidecar sidecar = new Sidecar("c1a2b3c4-0000-4000-8000-000000000001", "d1a2b3c4-0000-4000-8000-000000000002", SHA,
+                4096, "audio/wav", "direct", "WAV", "WAV", "media.example.com", Instant.parse("2026-11-24T07:10:00Z"),
+                "0.1.0", recording, null, null, "0123456789abcdef".repeat(2), "0123456789abcdef0123456789abcdef01234567");
+        JsonNode root = JSON.readTree(sidecar.toJson());
+        assertEquals("0123456789abcdef".repeat(2), root.path("md5").asText());
+        assertEquals("0123456789abcdef0123456789abcdef01234567", root.path("sha1").asText());
+        JsonNode pause = root.path("annotations").get(0);
+        assertEquals(1200, pause.path("location").asLong());
+        assertEquals(3000, pause.path("durationMs").asLong());
+        assertEquals(4200, pause.path("absoluteLocation").asLong());
+        assertEquals(1200, pause.path("recordingLocation").asLong());
+        assertEquals("Hold", pause.path("reason").asText());
+    }
 }

@@ -123,6 +123,14 @@ class MediaFetcherTest {
     }
 
     @Test
+    void md5_and_sha1_come_from_the_same_pass_as_the_sha256_over_many_pieces() throws Exception {
+        MediaFile media = fetcher("127.0.0.1").fetch(url("/long.wav"), "direct");
+
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(longWav)), media.md5());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(longWav)), media.sha1());
+    }
+
+    @Test
     void a_short_body_or_an_html_page_is_never_taken_for_a_recording_and_leaves_no_spool_file() throws IOException {
         MediaFetcher fetcher = fetcher("127.0.0.1");
         assertThrows(RuntimeException.class, () -> fetcher.fetch(url("/short.wav"), "direct"));

@@ -173,6 +173,21 @@ abstract class LedgerContract {
     }
 
     @Test
+    void the_last_sidecar_kept_for_a_recording_is_there_until_its_bag_is_sealed() {
+        ledger.registerRecording(C, R);
+        ledger.keepSidecar(C, R, "{\"first\":\"\u00fe\u0014\u00ae\"}\n");
+        ledger.keepSidecar(C, R, "{\"second\":\"\u00fe\u0014\u00ae\"}\n");
+        assertEquals("{\"second\":\"\u00fe\u0014\u00ae\"}\n", ledger.keptSidecar(C, R).orElseThrow());
+        ledger.claim(C, R, "node-a", Duration.ofMinutes(10));
+        assertTrue(ledger.markDelivered(C, R, "node-a", delivery("holdfast-s")));
+        ledger.openBag("holdfast-s", "node-a", "w");
+        ledger.sealBag("holdfast-other", "ab".repeat(32), "cd".repeat(32));
+        assertTrue(ledger.keptSidecar(C, R).isPresent(), "another bag's seal leaves it");
+        ledger.sealBag("holdfast-s", "ab".repeat(32), "cd".repeat(32));
+        assertTrue(ledger.keptSidecar(C, R).isEmpty(), "the sealed bag holds the sidecar now");
+    }
+
+    @Test
     void delivered_is_final_and_survives_a_reopened_ledger() {
         ledger.registerRecording(C, R);
         ledger.claim(C, R, "node-a", Duration.ofMinutes(10));
