@@ -146,14 +146,22 @@ class TrustedTimestampTest {
         bytes[bytes.length / 2] ^= 0x01;
         Files.write(wav, bytes);
         String newSha = Sha256.of(bytes);
+        dev.holdfast.integrity.Digests sidecarBefore = dev.holdfast.integrity.Digests.of(Files.readAllBytes(sidecar));
         // every text that states the recording's hash: its sidecar, the custody log, the reconciliation
         try (Stream<Path> files = Files.walk(copy)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String name = file.getFileName().toString();
-                if (name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".csv")) {
+                if (name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".csv") || name.endsWith(".dat")) {
                     Files.writeString(file, Files.readString(file).replace(oldSha, newSha));
                 }
             }
+        }
+        // the load files state the rewritten sidecar's digests too
+        dev.holdfast.integrity.Digests sidecarAfter = dev.holdfast.integrity.Digests.of(Files.readAllBytes(sidecar));
+        for (String loadFile : List.of("loadfile.dat", "loadfile.csv")) {
+            Path file = copy.resolve(target).resolve(loadFile);
+            Files.writeString(file, Files.readString(file).replace(sidecarBefore.sha256(), sidecarAfter.sha256())
+                    .replace(sidecarBefore.md5(), sidecarAfter.md5()).replace(sidecarBefore.sha1(), sidecarAfter.sha1()));
         }
         // then every manifest, the custody chain across all bags, every tag manifest, as Holdfast would have
         String prev = Sha256.ZERO;
@@ -179,6 +187,18 @@ class TrustedTimestampTest {
                 update.setString(1, newSha);
                 update.setString(2, Sha256.of(Files.readAllBytes(sidecar)));
                 update.setString(3, copy.relativize(wav).toString().replace('\\', '/'));
+                int rows = update.executeUpdate();
+                // the WAV is a review copy beside its stored original: the ledger knows it in hf_file
+                try (PreparedStatement file = db.prepareStatement("UPDATE hf_file SET sha256 = ? WHERE destination_key = ?")) {
+                    file.setString(1, newSha);
+                    file.setString(2, copy.relativize(wav).toString().replace('\\', '/'));
+                    rows += file.executeUpdate();
+                }
+                assertEquals(1, rows);
+            }
+            try (PreparedStatement update = db.prepareStatement("UPDATE hf_recording SET sidecar_sha256 = ? WHERE recording_id = ?")) {
+                update.setString(1, Sha256.of(Files.readAllBytes(sidecar)));
+                update.setString(2, wav.getFileName().toString().replaceFirst("\\.wav$", ""));
                 assertEquals(1, update.executeUpdate());
             }
             for (Map.Entry<String, String> last : lastLines.entrySet()) {
