@@ -183,18 +183,18 @@ class RouteChangesTest {
                 RunSummary last = exporter.exportUntilSettled(exporter.defaultWindow(), Duration.ofMinutes(2));
 
                 assertEquals(ExitCode.COMPLETE, last.exitCode(), last.render());
-                // the sandbox serves Ogg/Opus on a media URL only to a list that asked for OGG_OPUS (WAV otherwise)
-                // (screen recordings are video: WEBM whatever the audio format)
-                List<LedgerRow> direct = exporter.ledger().delivered().stream()
-                        .filter(r -> "direct".equals(r.fetchPath()))
-                        .filter(r -> !r.contentType().startsWith("video/")).toList();
-                assertFalse(direct.isEmpty(), "audio recordings were fetched by their media URL");
+                // the sandbox serves Ogg/Opus on a media URL only to a list that asked for OGG_OPUS (WAV otherwise);
+                // that file is the review copy beside the original (screen recordings are video: WEBM whatever the format)
+                List<LedgerFile> reviewCopies = exporter.ledger().confirmedFiles().stream()
+                        .filter(f -> LedgerFile.REVIEW.equals(f.role()))
+                        .filter(f -> !f.contentType().startsWith("video/")).toList();
+                assertFalse(reviewCopies.isEmpty(), "audio review copies were fetched by their media URL");
                 DestinationView folder = DestinationView.folder(export);
-                for (LedgerRow row : direct) {
-                    assertEquals("audio/ogg", row.contentType(), row.destinationKey());
-                    assertTrue(row.destinationKey().endsWith(".ogg"), row.destinationKey());
-                    byte[] bytes = folder.read(row.destinationKey());
-                    assertEquals("OggS", new String(bytes, 0, 4, StandardCharsets.US_ASCII), row.destinationKey());
+                for (LedgerFile row : reviewCopies) {
+                    assertEquals("audio/ogg", row.contentType(), row.key());
+                    assertTrue(row.key().endsWith(".ogg"), row.key());
+                    byte[] bytes = folder.read(row.key());
+                    assertEquals("OggS", new String(bytes, 0, 4, StandardCharsets.US_ASCII), row.key());
                     assertEquals(row.sha256(), Sha256.of(bytes));
                 }
             }
