@@ -64,6 +64,21 @@ class FileDeliveryTest {
     }
 
     @Test
+    void the_folder_route_is_made_from_the_shared_template_and_no_other_destination_has_a_route() {
+        org.apache.camel.CamelContext context = routes.context();
+        assertTrue(context.getRoute("deliver-file").isCreatedByRouteTemplate(), "deliver-file comes from deliver-destination");
+        for (String id : List.of("deliver-file-write", "deliver-file-settle")) {
+            assertTrue(context.getRoute(id) != null, id);
+        }
+        // the template's precondition holds for its routes too: the S3 and SFTP routes are not even made, so
+        // their settings (bucket, host) may stay blank
+        for (String id : List.of("deliver-s3", "deliver-s3-write", "deliver-s3-settle",
+                "deliver-sftp", "deliver-sftp-write", "deliver-sftp-settle")) {
+            assertNull(context.getRoute(id), id);
+        }
+    }
+
+    @Test
     void delivering_the_same_bytes_again_is_success_without_a_second_write() throws IOException {
         DeliverRoutes.SpoolFile spool = DeliverRoutes.SpoolFile.write(work, "spool.wav", 100_000, 2);
         routes.deliver(spool, KEY);
