@@ -57,6 +57,7 @@ public final class BagSealer {
     private static final Logger LOG = LoggerFactory.getLogger(BagSealer.class);
 
     private final Ledger ledger;
+    private final Lifecycle lifecycle;
     private final DestinationReader destination;
     private final GenesysClient genesys;
     private final ObjectMapper json;
@@ -69,9 +70,10 @@ public final class BagSealer {
     public record Facts(String holdAttribute, String holdValue, String region, String version) {
     }
 
-    public BagSealer(Ledger ledger, DestinationReader destination, GenesysClient genesys, ObjectMapper json,
+    public BagSealer(Ledger ledger, Lifecycle lifecycle, DestinationReader destination, GenesysClient genesys, ObjectMapper json,
                      Facts facts, Duration silence, SealLock sealLock) {
         this.ledger = ledger;
+        this.lifecycle = lifecycle;
         this.destination = destination;
         this.genesys = genesys;
         this.json = json;
@@ -334,7 +336,7 @@ public final class BagSealer {
                     sidecars.add(new BagPlan.BagFile(sidecarKey, new String(sidecar, StandardCharsets.UTF_8),
                             Sha256.of(sidecar), sidecar.length, "application/json"));
                 }
-                ledger.markDelivered(row.conversationId(), row.recordingId(), new Ledger.Delivery(row.destinationKey(),
+                lifecycle.recovered(row.conversationId(), row.recordingId(), new Ledger.Delivery(row.destinationKey(),
                         run.bag(), row.sha256(), row.size(), row.contentType(), row.fetchPath(),
                         destination.describe() + "/" + row.destinationKey(), Sha256.of(sidecar), sidecar.length));
                 LOG.info("{}/{} found complete at {} after an interrupted run", row.conversationId(), row.recordingId(),
