@@ -1,6 +1,6 @@
 package dev.holdfast.ops;
 
-import dev.holdfast.run.Lifecycle;
+import dev.holdfast.recording.Lifecycle;
 import dev.holdfast.safety.Redactor;
 import org.apache.camel.Service;
 import org.slf4j.Logger;

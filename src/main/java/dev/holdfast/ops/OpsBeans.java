@@ -22,7 +22,7 @@ import dev.holdfast.ops.metrics.MetricsServlet;
 import dev.holdfast.ops.metrics.OpsMetrics;
 import dev.holdfast.ops.progress.ProgressReporter;
 import dev.holdfast.ops.progress.RunProgress;
-import dev.holdfast.run.Lifecycle;
+import dev.holdfast.recording.Lifecycle;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 

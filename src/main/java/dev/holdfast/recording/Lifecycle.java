@@ -1,4 +1,4 @@
-package dev.holdfast.run;
+package dev.holdfast.recording;
 
 import dev.holdfast.custody.CustodyEvent;
 import dev.holdfast.ledger.Ledger;
@@ -6,6 +6,9 @@ import dev.holdfast.ledger.LedgerFile;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.Reason;
 import dev.holdfast.resolve.RecordingAdmission;
+import dev.holdfast.run.CustodyRecorder;
+import dev.holdfast.run.RejectedConversations;
+import dev.holdfast.run.RunContext;
 import dev.holdfast.safety.GenesysIds;
 import dev.holdfast.safety.SafeText;
 import org.slf4j.Logger;

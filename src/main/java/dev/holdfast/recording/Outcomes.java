@@ -1,4 +1,4 @@
-package dev.holdfast.run;
+package dev.holdfast.recording;
 
 import dev.holdfast.config.RouteKeys;
 import dev.holdfast.custody.CustodyEvent;
@@ -19,6 +19,8 @@ import dev.holdfast.ledger.Reason;
 import dev.holdfast.ledger.RecordingState;
 import dev.holdfast.resolve.Readiness;
 import dev.holdfast.resolve.RecordingWork;
+import dev.holdfast.run.CustodyRecorder;
+import dev.holdfast.run.RunContext;
 import dev.holdfast.safety.InvalidIdException;
 import dev.holdfast.safety.Redactor;
 import dev.holdfast.safety.SafeText;

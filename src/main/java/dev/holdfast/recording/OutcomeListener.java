@@ -1,4 +1,4 @@
-package dev.holdfast.run;
+package dev.holdfast.recording;
 
 /**
  * Observes each recording's change of state as {@link Lifecycle} writes it (metrics, progress); the ledger stays

@@ -1,4 +1,4 @@
-package dev.holdfast.run;
+package dev.holdfast.seal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +26,8 @@ import dev.holdfast.ledger.LedgerFile;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.Reason;
 import dev.holdfast.ledger.RecordingState;
+import dev.holdfast.recording.Lifecycle;
+import dev.holdfast.run.RunContext;
 import dev.holdfast.safety.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
