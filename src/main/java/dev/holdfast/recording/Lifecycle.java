@@ -226,7 +226,7 @@ public final class Lifecycle implements RecordingAdmission, RejectedConversation
 
     private void recordFailure(RunContext run, String conversationId, String recordingId, Map<String, Object> failed) {
         if (failed != null) {
-            custody.record(run, "failed", conversationId, recordingId, failed);
+            custody.record(run, CustodyEvent.FAILED, conversationId, recordingId, failed);
         }
     }
 
