@@ -24,19 +24,20 @@ import dev.holdfast.resolve.ReadinessClassifier;
 import dev.holdfast.resolve.CallProgress;
 import dev.holdfast.resolve.RecordingResolver;
 import dev.holdfast.resolve.Restorer;
-import dev.holdfast.run.BagSealer;
-import dev.holdfast.run.BagTimestamper;
+import dev.holdfast.seal.BagSealer;
+import dev.holdfast.seal.BagTimestamper;
 import dev.holdfast.run.CustodyRecorder;
 import dev.holdfast.run.Discovery;
-import dev.holdfast.run.DroppedRecordings;
+import dev.holdfast.recording.DroppedRecordings;
 import dev.holdfast.run.GenesysProtection;
-import dev.holdfast.run.LeaseHeartbeat;
-import dev.holdfast.run.MediaKinds;
-import dev.holdfast.run.Outcomes;
+import dev.holdfast.recording.LeaseHeartbeat;
+import dev.holdfast.recording.Lifecycle;
+import dev.holdfast.recording.MediaKinds;
+import dev.holdfast.recording.Outcomes;
 import dev.holdfast.run.Preflight;
 import dev.holdfast.run.Runs;
-import dev.holdfast.run.SealLock;
-import dev.holdfast.run.Shipment;
+import dev.holdfast.seal.SealLock;
+import dev.holdfast.recording.Shipment;
 import dev.holdfast.run.SharedWork;
 import dev.holdfast.run.FiringRecorder;
 import dev.holdfast.timestamp.TsaClient;
@@ -105,8 +106,12 @@ public final class HoldfastBeans implements CamelConfiguration {
                 ledger, json);
         MediaKinds kinds = new MediaKinds(settings.list("holdfast.media"), ledger);
         registry.bind("mediaKinds", kinds);
+        CustodyRecorder custody = new CustodyRecorder(ledger, json);
+        Duration lease = settings.duration("holdfast.lease");
+        // the one writer of a recording's state: everything below that changes one asks it
+        Lifecycle lifecycle = new Lifecycle(ledger, custody, node, lease);
         // without review copies the list asks for no media (formatId NONE): nothing is transcoded for nothing
-        registry.bind("resolver", new RecordingResolver(genesys, ledger, new ReadinessClassifier(),
+        registry.bind("resolver", new RecordingResolver(genesys, ledger, lifecycle, new ReadinessClassifier(),
                 new CallProgress(genesys, ledger, json), kinds.review() ? format : "NONE"));
         registry.bind("restorer", new Restorer(genesys, settings.flag("holdfast.restore-archived"), clock));
         registry.bind("batchFallback", new BatchFallback(genesys, ledger, json));
@@ -115,8 +120,6 @@ public final class HoldfastBeans implements CamelConfiguration {
         // a run killed mid-download leaves its spool file: recording bytes on disk nobody will delete otherwise
         mediaFetcher.sweep(SPOOL_MAX_AGE);
         registry.bind("mediaFetcher", mediaFetcher);
-        CustodyRecorder custody = new CustodyRecorder(ledger, json);
-        Duration lease = settings.duration("holdfast.lease");
         LeaseHeartbeat heartbeat = new LeaseHeartbeat(ledger, node, lease);
         registry.bind("leaseHeartbeat", heartbeat);
         try {
@@ -125,13 +128,13 @@ public final class HoldfastBeans implements CamelConfiguration {
         } catch (Exception e) {
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
-        Outcomes outcomes = new Outcomes(ledger, custody, node, lease, heartbeat);
+        Outcomes outcomes = new Outcomes(ledger, lifecycle, custody, node, heartbeat);
         registry.bind("outcomes", outcomes);
         registry.bind("droppedRecordings", new DroppedRecordings(outcomes));
         DeliveryBeans.register(registry, settings);
         DestinationReader destination = registry.lookupByNameAndType("destinationReader", DestinationReader.class);
         registry.bind("shipment", new Shipment(ledger, destination, custody, json, format, Version.current(), kinds));
-        Runs runs = new Runs(ledger, custody, node, endpoints.clientId(),
+        Runs runs = new Runs(ledger, custody, lifecycle, node, endpoints.clientId(),
                 settings.duration("holdfast.window"),
                 settings.duration("holdfast.window-overlap"),
                 settings.duration("holdfast.settle"));
@@ -152,7 +155,7 @@ public final class HoldfastBeans implements CamelConfiguration {
         registry.bind("holdfastWorkers", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "holdfast-worker", Math.max(1, settings.integer("holdfast.concurrency"))));
         registry.bind("preflight", new Preflight(tokens, destination));
-        registry.bind("bagSealer", new BagSealer(ledger, destination,
+        registry.bind("bagSealer", new BagSealer(ledger, lifecycle, destination,
                 genesys, json, new BagSealer.Facts(settings.required("holdfast.hold.attribute"),
                 settings.required("holdfast.hold.value"), endpoints.region(), Version.current()),
                 lease, new SealLock(ledger,
@@ -161,7 +164,7 @@ public final class HoldfastBeans implements CamelConfiguration {
         registry.bind("bagTimestamper", new BagTimestamper(new Timestamps(ledgerDatabase, clock), destination, custody,
                 tsaUrl.isEmpty() ? null : new TsaClient(URI.create(tsaUrl), settings.string("holdfast.tsa.policy"),
                         settings.duration("holdfast.tsa.timeout"))));
-        OpsBeans.register(context, settings, new OpsBeans.Parts(ledgerDatabase, ledger, tokens, api, outcomes,
+        OpsBeans.register(context, settings, new OpsBeans.Parts(ledgerDatabase, lifecycle, ledger, tokens, api,
                 destination, node, clock));
     }
 }

@@ -1,6 +1,6 @@
 package dev.holdfast.ops;
 
-import dev.holdfast.ledger.Ledger;
+import dev.holdfast.recording.Lifecycle;
 import dev.holdfast.safety.Redactor;
 import org.apache.camel.Service;
 import org.slf4j.Logger;
@@ -16,12 +16,10 @@ final class LeaseRelease implements Service {
 
     private static final Logger LOG = LoggerFactory.getLogger("holdfast.shutdown");
 
-    private final Ledger ledger;
-    private final String node;
+    private final Lifecycle lifecycle;
 
-    LeaseRelease(Ledger ledger, String node) {
-        this.ledger = ledger;
-        this.node = node;
+    LeaseRelease(Lifecycle lifecycle) {
+        this.lifecycle = lifecycle;
     }
 
     @Override
@@ -32,7 +30,7 @@ final class LeaseRelease implements Service {
     @Override
     public void stop() {
         try {
-            int released = ledger.releaseLeases(node);
+            int released = lifecycle.releaseLeases();
             if (released > 0) {
                 LOG.info("stopped with {} recordings in flight: they are pending again (reason interrupted)", released);
             }

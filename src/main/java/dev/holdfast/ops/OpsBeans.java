@@ -8,6 +8,8 @@ import dev.holdfast.genesys.GenesysApi;
 import dev.holdfast.genesys.GenesysEndpoints;
 import dev.holdfast.genesys.TokenSource;
 import dev.holdfast.ledger.Ledger;
+import dev.holdfast.ledger.OpsLedger;
+import dev.holdfast.ledger.RaisedAlerts;
 import dev.holdfast.ops.alert.AlertWebhook;
 import dev.holdfast.ops.alert.Alerts;
 import dev.holdfast.ops.console.ConsoleServer;
@@ -20,7 +22,7 @@ import dev.holdfast.ops.metrics.MetricsServlet;
 import dev.holdfast.ops.metrics.OpsMetrics;
 import dev.holdfast.ops.progress.ProgressReporter;
 import dev.holdfast.ops.progress.RunProgress;
-import dev.holdfast.run.Outcomes;
+import dev.holdfast.recording.Lifecycle;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
@@ -42,25 +44,27 @@ public final class OpsBeans {
     }
 
     /** What operations observe, as the application has built it. */
-    public record Parts(DataSource ledgerDatabase, Ledger ledger, TokenSource tokens, GenesysApi api, Outcomes outcomes,
+    public record Parts(DataSource ledgerDatabase, Lifecycle lifecycle, Ledger ledger, TokenSource tokens, GenesysApi api,
                         DestinationReader destination, String node, Clock clock) {
     }
 
     public static void register(CamelContext context, Settings settings, Parts parts) {
         Registry registry = context.getRegistry();
         boolean service = settings.flag("holdfast.service");
+        // the alerts' table first: the reads of the ledger join it
+        RaisedAlerts alerted = new RaisedAlerts(parts.ledgerDatabase());
         OpsLedger opsLedger = new OpsLedger(parts.ledgerDatabase());
         OpsMetrics metrics = new OpsMetrics();
         parts.ledger().watermark("schedule").ifPresent(metrics::successBefore);
         RunProgress progress = new RunProgress();
-        parts.outcomes().listener(new RecordingEvents(metrics, progress));
+        parts.lifecycle().listener(new RecordingEvents(metrics, progress));
 
         String schedule = settings.required("holdfast.schedule");
         Duration maxAge = ScheduleAge.maxAge(schedule, settings.optionalDuration("holdfast.health.max-age").orElse(null));
         HealthChecks health = new HealthChecks(opsLedger, parts.destination(),
                 new GenesysReach(parts.tokens(), GenesysEndpoints.from(settings).login()), metrics, maxAge, parts.clock());
         ObjectMapper json = new ObjectMapper();
-        Alerts alerts = new Alerts(opsLedger, new AlertWebhook(webhook(settings), json), health,
+        Alerts alerts = new Alerts(opsLedger, alerted, new AlertWebhook(webhook(settings), json), health,
                 settings.duration("holdfast.alert.pending-after"), parts.node(), parts.clock());
         // the live line only where a person watches a command; services and pipes get the log lines
         ProgressReporter reporter = new ProgressReporter(progress, opsLedger,
@@ -73,7 +77,7 @@ public final class OpsBeans {
         registry.bind("opsHealth", health);
         registry.bind("runGate", new RunGate(metrics, parts.clock()));
         addService(context, reporter::close);
-        addService(context, new LeaseRelease(parts.ledger(), parts.node()));
+        addService(context, new LeaseRelease(parts.lifecycle()));
         if (service) {
             ConsoleServer console = new ConsoleServer(settings.required("holdfast.http.host"),
                     settings.integer("holdfast.http.port"), settings.flag("holdfast.console.enabled"),

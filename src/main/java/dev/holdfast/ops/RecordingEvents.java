@@ -2,9 +2,9 @@ package dev.holdfast.ops;
 
 import dev.holdfast.ops.metrics.OpsMetrics;
 import dev.holdfast.ops.progress.RunProgress;
-import dev.holdfast.run.OutcomeListener;
+import dev.holdfast.recording.OutcomeListener;
 
-/** Each recording's change of state, as {@code Outcomes} reports it, counted for the metrics and the progress. */
+/** Each recording's change of state, as the recording's {@code Lifecycle} writes it, counted for the metrics and the progress. */
 final class RecordingEvents implements OutcomeListener {
 
     private final OpsMetrics metrics;

@@ -9,10 +9,7 @@ import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.Reason;
 import dev.holdfast.ledger.RecordingState;
-import dev.holdfast.safety.GenesysIds;
-import dev.holdfast.safety.SafeText;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.holdfast.resolve.RecordingAdmission.Admitted;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,12 +17,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lists every recording of a held conversation (transfers give several), gives each a ledger row, and says
- * for each one still open what can be done now. One list call serves every recording of the conversation.
+ * Lists every recording of a held conversation (transfers give several), has each admitted to the ledger (by the
+ * {@link RecordingAdmission}), and says for each one still open what can be done now. One list call serves every recording of the conversation.
  */
 public final class RecordingResolver {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RecordingResolver.class);
     /** How long one list call lets Genesys wait for transcoding before it answers 202 (Genesys' default). */
     private static final int MAX_WAIT_MS = 5000;
     /**
@@ -39,14 +35,16 @@ public final class RecordingResolver {
 
     private final GenesysClient genesys;
     private final Ledger ledger;
+    private final RecordingAdmission admission;
     private final ReadinessClassifier classifier;
     private final CallProgress calls;
     private final String formatId;
 
-    public RecordingResolver(GenesysClient genesys, Ledger ledger, ReadinessClassifier classifier, CallProgress calls,
-                             String formatId) {
+    public RecordingResolver(GenesysClient genesys, Ledger ledger, RecordingAdmission admission,
+                             ReadinessClassifier classifier, CallProgress calls, String formatId) {
         this.genesys = genesys;
         this.ledger = ledger;
+        this.admission = admission;
         this.classifier = classifier;
         this.calls = calls;
         this.formatId = formatId;
@@ -87,9 +85,9 @@ public final class RecordingResolver {
             for (JsonNode metadata : genesys.recordingMetadata(conversationId)) {
                 String id = metadata.path("id").asText("");
                 uploading |= UPLOADING.equals(metadata.path("fileState").asText(""));
-                Admission admission = admit(conversationId, id);
-                boolean fresh = admission == Admission.NEW;
-                if (admission != Admission.REJECTED) {
+                Admitted admitted = admission.admit(conversationId, id);
+                boolean fresh = admitted == Admitted.NEW;
+                if (admitted != Admitted.REJECTED) {
                     Recording transcoding = new Recording(id, conversationId, "TRANSCODING",
                             metadata.path("mediaSubtype").asText(""), null, 0, null, metadata);
                     open(conversationId, id).ifPresent(row -> work.add(new RecordingWork(conversationId, id, start,
@@ -99,9 +97,9 @@ public final class RecordingResolver {
         } else {
             for (Recording recording : listed.get()) {
                 uploading |= UPLOADING.equals(recording.fileState());
-                Admission admission = admit(conversationId, recording.id());
-                boolean fresh = admission == Admission.NEW;
-                if (admission != Admission.REJECTED) {
+                Admitted admitted = admission.admit(conversationId, recording.id());
+                boolean fresh = admitted == Admitted.NEW;
+                if (admitted != Admitted.REJECTED) {
                     Readiness readiness = classifier.classify(recording);
                     open(conversationId, recording.id()).ifPresent(row -> work.add(new RecordingWork(conversationId,
                             recording.id(), start, readiness, recording, classifier.reason(recording, readiness),
@@ -147,30 +145,6 @@ public final class RecordingResolver {
                 pause(MAX_WAIT_MS - waitedMs);
             }
         }
-    }
-
-    /** What the ledger made of a listed recording. */
-    private enum Admission {
-        /** First seen now: in a settle re-check, it is late. */
-        NEW,
-        KNOWN,
-        /** Its id is not a Genesys UUID: terminal, never a path or a key. */
-        REJECTED
-    }
-
-    /**
-     * Registers the recording; an id that is not a Genesys UUID gets a terminal row (so the ledger still
-     * knows it) and never reaches a path or a key.
-     */
-    private Admission admit(String conversationId, String recordingId) {
-        if (GenesysIds.isUuid(recordingId)) {
-            return ledger.registerRecording(conversationId, recordingId) ? Admission.NEW : Admission.KNOWN;
-        }
-        String stored = GenesysIds.ledgerKey(recordingId);
-        ledger.registerRecording(conversationId, stored);
-        ledger.markTerminal(conversationId, stored, Reason.INVALID_ID, "recording id is not a Genesys UUID: " + SafeText.quote(recordingId));
-        LOG.warn("conversation {}: recording id rejected, not a Genesys UUID: {}", conversationId, SafeText.quote(recordingId));
-        return Admission.REJECTED;
     }
 
     private java.util.Optional<LedgerRow> open(String conversationId, String recordingId) {

@@ -5,9 +5,7 @@ import dev.holdfast.custody.CustodyEvent;
 import dev.holdfast.discover.HeldConversation;
 import dev.holdfast.discover.Window;
 import dev.holdfast.ledger.Ledger;
-import dev.holdfast.ledger.Reason;
 import dev.holdfast.safety.GenesysIds;
-import dev.holdfast.safety.SafeText;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +34,13 @@ public final class Runs {
     private final Duration overlap;
     private final Duration settle;
     private final CustodyRecorder custody;
+    private final RejectedConversations rejected;
 
-    public Runs(Ledger ledger, CustodyRecorder custody, String node, String actor, Duration window, Duration overlap,
-                Duration settle) {
+    public Runs(Ledger ledger, CustodyRecorder custody, RejectedConversations rejected, String node, String actor,
+                Duration window, Duration overlap, Duration settle) {
         this.ledger = ledger;
         this.custody = custody;
+        this.rejected = rejected;
         this.settle = settle;
         this.node = node;
         this.actor = actor;
@@ -83,7 +83,8 @@ public final class Runs {
      */
     public boolean discovered(RunContext run, HeldConversation conversation) {
         if (!GenesysIds.isUuid(conversation.conversationId())) {
-            reject(run, conversation);
+            // nothing is asked of Genesys or built into a path from a hostile id; the ledger keeps it, terminal
+            rejected.rejectConversation(run, conversation.conversationId(), conversation.conversationStart());
             return false;
         }
         if (!ledger.recordConversation(conversation.conversationId(), conversation.conversationStart(),
@@ -99,16 +100,6 @@ public final class Runs {
             LOG.warn("late: held conversation {} appeared only after the data lake settled", conversation.conversationId());
         }
         return true;
-    }
-
-    // nothing is asked of Genesys or built into a path from a hostile id; the ledger keeps it, terminal
-    private void reject(RunContext run, HeldConversation conversation) {
-        String key = GenesysIds.ledgerKey(conversation.conversationId());
-        String quoted = SafeText.quote(conversation.conversationId());
-        ledger.recordRejectedConversation(key, conversation.conversationStart(), run.runId(),
-                "conversation id is not a Genesys UUID: " + quoted);
-        custody.record(run, CustodyEvent.TERMINAL, key, Ledger.REJECTED_CONVERSATION, Map.of("reason", Reason.INVALID_ID));
-        LOG.warn("held conversation rejected, its id is not a Genesys UUID: {}", quoted);
     }
 
     /** The scheduled run's window is remembered, to be re-queried once the analytics data has settled. */

@@ -11,7 +11,7 @@ import dev.holdfast.deliver.S3DestinationReader;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ops.AlertReceiver;
-import dev.holdfast.run.BagSealer;
+import dev.holdfast.seal.BagSealer;
 import dev.holdfast.run.RunContext;
 import dev.holdfast.run.RunSummary;
 import dev.holdfast.run.Runs;

@@ -1,6 +1,7 @@
 package dev.holdfast.ops.alert;
 
-import dev.holdfast.ops.OpsLedger;
+import dev.holdfast.ledger.OpsLedger;
+import dev.holdfast.ledger.RaisedAlerts;
 import dev.holdfast.ops.health.Check;
 import dev.holdfast.ops.health.HealthChecks;
 import dev.holdfast.safety.Redactor;
@@ -30,14 +31,16 @@ public final class Alerts {
     private static final int MAX_PER_MESSAGE = 500;
 
     private final OpsLedger ledger;
+    private final RaisedAlerts alerted;
     private final AlertWebhook webhook;
     private final HealthChecks health;
     private final Duration pendingAfter;
     private final String node;
     private final Clock clock;
 
-    public Alerts(OpsLedger ledger, AlertWebhook webhook, HealthChecks health, Duration pendingAfter, String node, Clock clock) {
+    public Alerts(OpsLedger ledger, RaisedAlerts alerted, AlertWebhook webhook, HealthChecks health, Duration pendingAfter, String node, Clock clock) {
         this.ledger = ledger;
+        this.alerted = alerted;
         this.webhook = webhook;
         this.health = health;
         this.pendingAfter = pendingAfter;
@@ -76,7 +79,7 @@ public final class Alerts {
         List<OpsLedger.Overdue> raised = new ArrayList<>();
         for (OpsLedger.Overdue o : overdue.subList(0, Math.min(overdue.size(), MAX_PER_MESSAGE))) {
             // the insert is the once-only guard: another node (or an earlier run) that raised it wins
-            if (ledger.raise(PENDING, o.subject(), now)) {
+            if (alerted.raise(PENDING, o.subject(), now)) {
                 raised.add(o);
             }
         }
@@ -100,14 +103,14 @@ public final class Alerts {
         alert.put("recordings", recordings);
         if (!webhook.post(alert)) {
             // not delivered: raised again (and posted) at the end of the next run
-            raised.forEach(o -> ledger.clear(PENDING, o.subject()));
+            raised.forEach(o -> alerted.clear(PENDING, o.subject()));
         }
     }
 
     /** A dead run's bag that a run could not seal: once per bag, with the reason the ledger kept. */
     private void bagsNotSealed(String runId) {
         for (String[] unsealed : ledger.unsealedWithoutAlert()) {
-            if (!ledger.raise(BAG_NOT_SEALED, unsealed[0], clock.instant())) {
+            if (!alerted.raise(BAG_NOT_SEALED, unsealed[0], clock.instant())) {
                 continue;
             }
             String why = Redactor.mask(unsealed[1]);
@@ -116,7 +119,7 @@ public final class Alerts {
             alert.put("bag", unsealed[0]);
             alert.put("reason", why);
             if (!webhook.post(alert)) {
-                ledger.clear(BAG_NOT_SEALED, unsealed[0]);
+                alerted.clear(BAG_NOT_SEALED, unsealed[0]);
             }
         }
     }
@@ -125,15 +128,15 @@ public final class Alerts {
         Check check = health.destination();
         String subject = "destination";
         if (check.up()) {
-            ledger.clear(DESTINATION, subject);
+            alerted.clear(DESTINATION, subject);
             return;
         }
-        if (ledger.raise(DESTINATION, subject, clock.instant())) {
+        if (alerted.raise(DESTINATION, subject, clock.instant())) {
             LOG.warn("destination unreachable: {}", check.detail());
             Map<String, Object> alert = alert("destination-unreachable", runId);
             alert.put("error", check.detail());
             if (!webhook.post(alert)) {
-                ledger.clear(DESTINATION, subject);
+                alerted.clear(DESTINATION, subject);
             }
         }
     }

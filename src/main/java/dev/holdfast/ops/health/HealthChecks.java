@@ -1,7 +1,7 @@
 package dev.holdfast.ops.health;
 
 import dev.holdfast.deliver.DestinationReader;
-import dev.holdfast.ops.OpsLedger;
+import dev.holdfast.ledger.OpsLedger;
 import dev.holdfast.ops.metrics.OpsMetrics;
 import dev.holdfast.safety.Redactor;
 

@@ -1,7 +1,7 @@
 package dev.holdfast.ops.metrics;
 
 import dev.holdfast.genesys.GenesysApi;
-import dev.holdfast.ops.OpsLedger;
+import dev.holdfast.ledger.OpsLedger;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,6 +1,6 @@
 package dev.holdfast.ops.progress;
 
-import dev.holdfast.ops.OpsLedger;
+import dev.holdfast.ledger.OpsLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

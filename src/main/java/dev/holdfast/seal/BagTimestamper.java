@@ -1,4 +1,4 @@
-package dev.holdfast.run;
+package dev.holdfast.seal;
 
 import dev.holdfast.custody.BagWriter;
 import dev.holdfast.custody.CustodyEvent;
@@ -6,6 +6,9 @@ import dev.holdfast.deliver.DestinationReader;
 import dev.holdfast.deliver.KeyBuilder;
 import dev.holdfast.integrity.Sha256;
 import dev.holdfast.ledger.Timestamps;
+import dev.holdfast.run.CustodyRecorder;
+import dev.holdfast.run.RunContext;
+import dev.holdfast.run.RunSummary;
 import dev.holdfast.timestamp.TsaClient;
 import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;

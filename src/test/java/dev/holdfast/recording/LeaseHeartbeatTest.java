@@ -1,8 +1,9 @@
-package dev.holdfast.run;
+package dev.holdfast.recording;
 
 import dev.holdfast.config.RouteKeys;
 import dev.holdfast.discover.Window;
 import dev.holdfast.ledger.Ledger;
+import dev.holdfast.run.RunContext;
 import dev.holdfast.testsupport.MutableClock;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;

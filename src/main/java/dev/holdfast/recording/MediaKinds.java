@@ -1,4 +1,4 @@
-package dev.holdfast.run;
+package dev.holdfast.recording;
 
 import dev.holdfast.config.ConfigurationException;
 import dev.holdfast.ledger.Ledger;

@@ -1,4 +1,4 @@
-package dev.holdfast.run;
+package dev.holdfast.recording;
 
 import dev.holdfast.config.RouteKeys;
 import dev.holdfast.custody.CustodyEvent;
@@ -13,13 +13,14 @@ import dev.holdfast.genesys.GenesysRequestException;
 import dev.holdfast.genesys.GenesysUnavailableException;
 import dev.holdfast.ledger.LeaseLostException;
 import dev.holdfast.ledger.Ledger;
-import dev.holdfast.ledger.LedgerFile;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.custody.Sidecar;
 import dev.holdfast.ledger.Reason;
 import dev.holdfast.ledger.RecordingState;
 import dev.holdfast.resolve.Readiness;
 import dev.holdfast.resolve.RecordingWork;
+import dev.holdfast.run.CustodyRecorder;
+import dev.holdfast.run.RunContext;
 import dev.holdfast.safety.InvalidIdException;
 import dev.holdfast.safety.Redactor;
 import dev.holdfast.safety.SafeText;
@@ -30,45 +31,30 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Writes each recording's change of state to the ledger, with its custody event and one log line: pending
- * with a reason and the time of the next attempt, terminal with a reason, or delivered. Failures of any step
- * land here too, so that no exception ever leaves a recording without a state.
+ * What the routes say of each recording, handed to its {@link Lifecycle}: pending with a reason, terminal with a
+ * reason, or delivered, under the lease this exchange claimed or without one. Failures of any step land here
+ * too and are read as a reason, so that no exception ever leaves a recording without a state.
  */
 public final class Outcomes {
 
     private static final Logger LOG = LoggerFactory.getLogger("holdfast.recordings");
-    /**
-     * A stalled host is not asked again within the run: each try costs an idle timeout, and the run's last pass
-     * retries what is due within 30 s.
-     */
-    private static final Duration STALLED_AT_LEAST = Duration.ofMinutes(1);
 
     private final Ledger ledger;
+    private final Lifecycle lifecycle;
     private final CustodyRecorder custody;
     private final String node;
-    private final Duration lease;
     private final LeaseHeartbeat heartbeat;
-    private volatile OutcomeListener listener = OutcomeListener.NONE;
 
-    public Outcomes(Ledger ledger, CustodyRecorder custody, String node, Duration lease, LeaseHeartbeat heartbeat) {
+    public Outcomes(Ledger ledger, Lifecycle lifecycle, CustodyRecorder custody, String node, LeaseHeartbeat heartbeat) {
         this.ledger = ledger;
+        this.lifecycle = lifecycle;
         this.custody = custody;
         this.node = node;
-        this.lease = lease;
         this.heartbeat = heartbeat;
-    }
-
-    /** Who is told of each change of state after the ledger has it (operations: metrics and progress). */
-    public void listener(OutcomeListener listener) {
-        this.listener = listener == null ? OutcomeListener.NONE : listener;
     }
 
     /** What the router decided for this recording, in its custody log. */
@@ -84,8 +70,7 @@ public final class Outcomes {
                     Map.of("fileState", work.recording().fileState()));
             LOG.warn("{}/{} late: it appeared only after the analytics data had settled", work.conversationId(), work.recordingId());
         }
-        custody.record(run(exchange), CustodyEvent.RESOLVED, work.conversationId(), work.recordingId(), details);
-        listener.resolved(work.conversationId(), work.recordingId());
+        lifecycle.resolved(run(exchange), work.conversationId(), work.recordingId(), details);
     }
 
     /**
@@ -94,7 +79,7 @@ public final class Outcomes {
      */
     public boolean claim(Exchange exchange) {
         RecordingWork work = exchange.getProperty(RouteKeys.WORK, RecordingWork.class);
-        if (!ledger.claim(work.conversationId(), work.recordingId(), node, lease)) {
+        if (!lifecycle.claim(work.conversationId(), work.recordingId())) {
             // another node works on it, or it is done: its outcome is theirs, this is no drop
             exchange.setProperty(RouteKeys.OUTCOME, "claimed-elsewhere");
             return false;
@@ -110,7 +95,7 @@ public final class Outcomes {
      */
     public void renewLease(Exchange exchange) {
         RecordingWork work = exchange.getProperty(RouteKeys.WORK, RecordingWork.class);
-        if (!ledger.renewLease(work.conversationId(), work.recordingId(), node, lease)) {
+        if (!lifecycle.renewLease(work.conversationId(), work.recordingId())) {
             throw new LeaseLostException(work.conversationId(), work.recordingId(), node);
         }
     }
@@ -165,39 +150,11 @@ public final class Outcomes {
         // whatever follows, this recording is no drop: delivered here, or the node that took it over has it
         exchange.setProperty(RouteKeys.OUTCOME, "delivered");
         holds(exchange, work.conversationId(), work.recordingId());
-        if (!ledger.markDelivered(work.conversationId(), work.recordingId(), node, delivery)) {
+        if (!lifecycle.delivered(run(exchange), work.conversationId(), work.recordingId(), delivery,
+                exchange.getProperty(Shipment.NOTE, String.class))) {
             // the bytes are at the planned key: the node that took the recording over finds them there
             throw new LeaseLostException(work.conversationId(), work.recordingId(), node);
         }
-        String note = exchange.getProperty(Shipment.NOTE, String.class);
-        if (note != null) {
-            ledger.noteDelivered(work.conversationId(), work.recordingId(), note);
-        }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("key", delivery.key());
-        details.put("sha256", delivery.sha256());
-        details.put("size", delivery.size());
-        details.put("location", delivery.location());
-        // every file of the recording at the destination: an original and its review copy
-        List<Map<String, Object>> files = new ArrayList<>();
-        for (LedgerFile file : ledger.filesOf(work.conversationId(), work.recordingId())) {
-            if (file.confirmed()) {
-                Map<String, Object> one = new LinkedHashMap<>();
-                one.put("role", file.role());
-                one.put("key", file.key());
-                one.put("sha256", file.sha256());
-                one.put("size", file.size());
-                files.add(one);
-            }
-        }
-        details.put("files", files);
-        if (note != null) {
-            details.put("note", note);
-        }
-        custody.record(run(exchange), CustodyEvent.DELIVERED, work.conversationId(), work.recordingId(), details);
-        LOG.info("{}/{} delivered: {} ({} bytes, sha256 {})", work.conversationId(), work.recordingId(),
-                delivery.key(), delivery.size(), delivery.sha256());
-        listener.delivered(work.conversationId(), work.recordingId(), delivery.size());
     }
 
     /** The error handler's entry: whatever failed, the recording (or the conversation's open ones) keeps a state. */
@@ -290,55 +247,15 @@ public final class Outcomes {
                           Map<String, Object> failed) {
         // an outcome either way: terminal here, or the state of the node that holds the lease now
         exchange.setProperty(RouteKeys.OUTCOME, "terminal");
-        if (!(holds(exchange, conversationId, recordingId)
-                ? ledger.markTerminal(conversationId, recordingId, node, reason, detail)
-                : ledger.markTerminal(conversationId, recordingId, reason, detail))) {
-            notMine(conversationId, recordingId, reason);
-            return;
-        }
-        recordFailure(exchange, conversationId, recordingId, failed);
-        custody.record(run(exchange), CustodyEvent.TERMINAL, conversationId, recordingId, Map.of("reason", reason));
-        LOG.warn("{}/{} terminal: {}", conversationId, recordingId, reason);
-        listener.terminal(conversationId, recordingId, reason);
+        lifecycle.terminal(run(exchange), conversationId, recordingId, reason, detail, failed,
+                holds(exchange, conversationId, recordingId));
     }
 
     private void pending(Exchange exchange, String conversationId, String recordingId, String reason, String detail,
                          Map<String, Object> failed) {
-        Instant next = nextAttempt(conversationId, recordingId, reason);
         exchange.setProperty(RouteKeys.OUTCOME, "pending");
-        if (!(holds(exchange, conversationId, recordingId)
-                ? ledger.markPending(conversationId, recordingId, node, reason, detail, next)
-                : ledger.markPending(conversationId, recordingId, reason, detail, next))) {
-            notMine(conversationId, recordingId, reason);
-            return;
-        }
-        recordFailure(exchange, conversationId, recordingId, failed);
-        custody.record(run(exchange), CustodyEvent.PENDING, conversationId, recordingId,
-                Map.of("reason", reason, "nextAttempt", next.toString()));
-        LOG.info("{}/{} pending: {}{}", conversationId, recordingId, reason, detail == null ? "" : " (" + detail + ")");
-        listener.pending(conversationId, recordingId, reason);
-    }
-
-    /**
-     * When to try again: the batch fallback is due at once; everything else backs off with the time the
-     * recording has already waited (a quarter of it, between 5 seconds and an hour), so a brief fault is
-     * retried soon and a long restore is not polled to death.
-     */
-    private Instant nextAttempt(String conversationId, String recordingId, String reason) {
-        Instant now = ledger.now();
-        if (Reason.NO_MEDIA_URL.equals(reason) || Reason.ORIGINAL_DUE.equals(reason)) {
-            return now;
-        }
-        Instant since = ledger.row(conversationId, recordingId).map(LedgerRow::firstPendingAt).orElse(now);
-        Duration delay = Duration.between(since, now).dividedBy(4);
-        Duration least = Reason.MEDIA_STALLED.equals(reason) ? STALLED_AT_LEAST : Duration.ofSeconds(5);
-        if (delay.compareTo(least) < 0) {
-            delay = least;
-        }
-        if (delay.compareTo(Duration.ofHours(1)) > 0) {
-            delay = Duration.ofHours(1);
-        }
-        return now.plus(delay);
+        lifecycle.pending(run(exchange), conversationId, recordingId, reason, detail, failed,
+                holds(exchange, conversationId, recordingId));
     }
 
     /**
@@ -356,17 +273,6 @@ public final class Outcomes {
 
     private static String held(String conversationId, String recordingId) {
         return conversationId + "/" + recordingId;
-    }
-
-    private void recordFailure(Exchange exchange, String conversationId, String recordingId, Map<String, Object> failed) {
-        if (failed != null) {
-            custody.record(run(exchange), "failed", conversationId, recordingId, failed);
-        }
-    }
-
-    // another node holds the recording (or it is delivered or terminal already): no state, no custody from here
-    private void notMine(String conversationId, String recordingId, String reason) {
-        LOG.info("{}/{} not marked {}: another node holds it, or it is done", conversationId, recordingId, reason);
     }
 
     private static RunContext run(Exchange exchange) {

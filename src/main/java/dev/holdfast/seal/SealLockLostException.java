@@ -1,4 +1,4 @@
-package dev.holdfast.run;
+package dev.holdfast.seal;
 
 import java.time.Duration;
 

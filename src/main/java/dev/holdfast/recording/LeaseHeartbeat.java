@@ -1,7 +1,8 @@
-package dev.holdfast.run;
+package dev.holdfast.recording;
 
 import dev.holdfast.config.RouteKeys;
 import dev.holdfast.ledger.Ledger;
+import dev.holdfast.run.RunContext;
 import dev.holdfast.safety.Redactor;
 import org.apache.camel.Exchange;
 import org.apache.camel.Service;

@@ -1,7 +1,7 @@
-package dev.holdfast.run;
+package dev.holdfast.recording;
 
 /**
- * Observes each recording's change of state as {@link Outcomes} writes it (metrics, progress); the ledger stays
+ * Observes each recording's change of state as {@link Lifecycle} writes it (metrics, progress); the ledger stays
  * the record, a listener only counts. Listeners must not throw.
  */
 public interface OutcomeListener {

@@ -1,4 +1,4 @@
-package dev.holdfast.run;
+package dev.holdfast.recording;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +17,8 @@ import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.Reason;
 import dev.holdfast.custody.SidecarFile;
 import dev.holdfast.resolve.RecordingWork;
+import dev.holdfast.run.CustodyRecorder;
+import dev.holdfast.run.RunContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 

@@ -1,4 +1,4 @@
-package dev.holdfast.run;
+package dev.holdfast.seal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +26,8 @@ import dev.holdfast.ledger.LedgerFile;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.Reason;
 import dev.holdfast.ledger.RecordingState;
+import dev.holdfast.recording.Lifecycle;
+import dev.holdfast.run.RunContext;
 import dev.holdfast.safety.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +59,7 @@ public final class BagSealer {
     private static final Logger LOG = LoggerFactory.getLogger(BagSealer.class);
 
     private final Ledger ledger;
+    private final Lifecycle lifecycle;
     private final DestinationReader destination;
     private final GenesysClient genesys;
     private final ObjectMapper json;
@@ -69,9 +72,10 @@ public final class BagSealer {
     public record Facts(String holdAttribute, String holdValue, String region, String version) {
     }
 
-    public BagSealer(Ledger ledger, DestinationReader destination, GenesysClient genesys, ObjectMapper json,
+    public BagSealer(Ledger ledger, Lifecycle lifecycle, DestinationReader destination, GenesysClient genesys, ObjectMapper json,
                      Facts facts, Duration silence, SealLock sealLock) {
         this.ledger = ledger;
+        this.lifecycle = lifecycle;
         this.destination = destination;
         this.genesys = genesys;
         this.json = json;
@@ -334,7 +338,7 @@ public final class BagSealer {
                     sidecars.add(new BagPlan.BagFile(sidecarKey, new String(sidecar, StandardCharsets.UTF_8),
                             Sha256.of(sidecar), sidecar.length, "application/json"));
                 }
-                ledger.markDelivered(row.conversationId(), row.recordingId(), new Ledger.Delivery(row.destinationKey(),
+                lifecycle.recovered(row.conversationId(), row.recordingId(), new Ledger.Delivery(row.destinationKey(),
                         run.bag(), row.sha256(), row.size(), row.contentType(), row.fetchPath(),
                         destination.describe() + "/" + row.destinationKey(), Sha256.of(sidecar), sidecar.length));
                 LOG.info("{}/{} found complete at {} after an interrupted run", row.conversationId(), row.recordingId(),

@@ -1,0 +1,19 @@
+package dev.holdfast.resolve;
+
+/**
+ * Gives each recording the list names its ledger row. The recording's lifecycle implements it: resolving reads
+ * Genesys and writes no recording's state itself.
+ */
+public interface RecordingAdmission {
+
+    /** What the ledger made of a listed recording. */
+    enum Admitted {
+        /** First seen now: in a settle re-check, it is late. */
+        NEW,
+        KNOWN,
+        /** Its id is not a Genesys UUID: terminal, never a path or a key. */
+        REJECTED
+    }
+
+    Admitted admit(String conversationId, String recordingId);
+}
