@@ -131,8 +131,9 @@ public final class Shipment {
     }
 
     private byte[] newSidecar(RecordingWork work, MediaFile media, String fsync, List<SidecarFile> files) {
+        String requested = formatRequested(work);
         return new Sidecar(work.conversationId(), work.recordingId(), media.sha256(), media.size(),
-                media.contentType(), media.path(), formatRequested, formatDelivered(media), media.mediaHost(),
+                media.contentType(), media.path(), requested, formatDelivered(media, requested), media.mediaHost(),
                 media.retrievedAt(), version, Sidecar.stripSigned(work.recording().raw()), conversation(work), fsync,
                 files, media.md5(), media.sha1()).toBytes();
     }
@@ -272,13 +273,26 @@ public final class Shipment {
         }).orElse(NullNode.getInstance());
     }
 
-    private String formatDelivered(MediaFile media) {
+    /**
+     * The format asked of Genesys for this recording: {@code holdfast.format} for audio and screen, the
+     * {@code emailFormatId} (EML) or {@code chatFormatId} / {@code messageFormatId} (ZIP) of the recordings calls for
+     * the other media (routes/genesys.camel.yaml).
+     */
+    private String formatRequested(RecordingWork work) {
+        return switch (work.recording().raw().path("media").asText("")) {
+            case "email" -> "EML";
+            case "chat", "messaging" -> "ZIP";
+            default -> formatRequested;
+        };
+    }
+
+    private static String formatDelivered(MediaFile media, String requested) {
         if (media.path().equals("direct")) {
-            return formatRequested;
+            return requested;
         }
         // the batch path serves the trunk's original codec, not the format asked for: say which
         String type = media.contentType().toLowerCase();
         return type.contains("ogg") ? "OGG" : type.contains("wav") ? "WAV" : type.contains("webm") ? "WEBM"
-                : type.contains("mpeg") ? "MP3" : type;
+                : type.contains("mpeg") ? "MP3" : type.contains("rfc822") ? "EML" : type.contains("zip") ? "ZIP" : type;
     }
 }
