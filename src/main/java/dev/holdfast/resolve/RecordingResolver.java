@@ -87,7 +87,7 @@ public final class RecordingResolver {
             for (JsonNode metadata : genesys.recordingMetadata(conversationId)) {
                 String id = metadata.path("id").asText("");
                 uploading |= UPLOADING.equals(metadata.path("fileState").asText(""));
-                Admission admission = admit(conversationId, id);
+                Admission admission = admit(conversationId, id, metadata.path("media").asText(null));
                 boolean fresh = admission == Admission.NEW;
                 if (admission != Admission.REJECTED) {
                     Recording transcoding = new Recording(id, conversationId, "TRANSCODING",
@@ -99,7 +99,7 @@ public final class RecordingResolver {
         } else {
             for (Recording recording : listed.get()) {
                 uploading |= UPLOADING.equals(recording.fileState());
-                Admission admission = admit(conversationId, recording.id());
+                Admission admission = admit(conversationId, recording.id(), recording.raw().path("media").asText(null));
                 boolean fresh = admission == Admission.NEW;
                 if (admission != Admission.REJECTED) {
                     Readiness readiness = classifier.classify(recording);
@@ -159,15 +159,15 @@ public final class RecordingResolver {
     }
 
     /**
-     * Registers the recording; an id that is not a Genesys UUID gets a terminal row (so the ledger still
-     * knows it) and never reaches a path or a key.
+     * Registers the recording with its media type; an id that is not a Genesys UUID gets a terminal row (so the
+     * ledger still knows it) and never reaches a path or a key.
      */
-    private Admission admit(String conversationId, String recordingId) {
+    private Admission admit(String conversationId, String recordingId, String media) {
         if (GenesysIds.isUuid(recordingId)) {
-            return ledger.registerRecording(conversationId, recordingId) ? Admission.NEW : Admission.KNOWN;
+            return ledger.registerRecording(conversationId, recordingId, media) ? Admission.NEW : Admission.KNOWN;
         }
         String stored = GenesysIds.ledgerKey(recordingId);
-        ledger.registerRecording(conversationId, stored);
+        ledger.registerRecording(conversationId, stored, media);
         ledger.markTerminal(conversationId, stored, Reason.INVALID_ID, "recording id is not a Genesys UUID: " + SafeText.quote(recordingId));
         LOG.warn("conversation {}: recording id rejected, not a Genesys UUID: {}", conversationId, SafeText.quote(recordingId));
         return Admission.REJECTED;

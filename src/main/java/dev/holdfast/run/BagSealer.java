@@ -381,7 +381,7 @@ public final class BagSealer {
             rows.add(new ReconciliationRow(row.conversationId(), row.recordingId(), state,
                     delivered ? (reason == null ? "" : reason) : (reason == null ? Reason.UNKNOWN : reason), delivered ? row.bag() : "",
                     delivered ? row.destinationKey() : "", delivered ? row.sha256() : "", row.attempts(),
-                    delivered ? null : row.nextAttempt()));
+                    delivered ? null : row.nextAttempt(), row.media()));
         }
         // a held call still going on (or uploading) may get more recordings: the reconciliation says so
         for (Ledger.ConversationCount conversation : ledger.conversationsIn(window.from(), window.to())) {
