@@ -123,6 +123,27 @@ public final class MediaFetcher {
         }
     }
 
+    /**
+     * Bytes Genesys sent inside an API answer (a chat's or messaging's transcript) into the spool like a download,
+     * hashed in the same pass: what is delivered and checked at the destination is exactly what was written here.
+     *
+     * @param path recorded in the sidecar ({@code inline})
+     */
+    public MediaFile keep(byte[] bytes, String contentType, String path) {
+        Path file = null;
+        try {
+            Files.createDirectories(spool);
+            file = Files.createTempFile(spool, SPOOL_PREFIX + ProcessHandle.current().pid() + "-", SPOOL_SUFFIX);
+            Files.write(file, bytes);
+            Digests digested = Digests.of(bytes);
+            return new MediaFile(file, digested.sha256(), digested.size(), contentType, path, null, clock.instant(),
+                    digested.md5(), digested.sha1());
+        } catch (IOException e) {
+            delete(file);
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** @param path {@code direct} or {@code batch}, recorded in the sidecar */
     public MediaFile fetch(String mediaUrl, String path) {
         URI uri = parse(mediaUrl);

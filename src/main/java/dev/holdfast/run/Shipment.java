@@ -9,6 +9,7 @@ import dev.holdfast.integrity.Sha256;
 import dev.holdfast.custody.Sidecar;
 import dev.holdfast.deliver.DestinationReader;
 import dev.holdfast.deliver.KeyBuilder;
+import dev.holdfast.download.InlineTranscripts;
 import dev.holdfast.download.MediaFile;
 import dev.holdfast.ledger.LeaseLostException;
 import dev.holdfast.ledger.Ledger;
@@ -131,7 +132,8 @@ public final class Shipment {
     }
 
     private byte[] newSidecar(RecordingWork work, MediaFile media, String fsync, List<SidecarFile> files) {
-        String requested = formatRequested(work);
+        // a transcript kept from the listing: the file was not asked for (NONE), the JSON is what came
+        String requested = InlineTranscripts.PATH.equals(media.path()) ? "NONE" : formatRequested(work);
         return new Sidecar(work.conversationId(), work.recordingId(), media.sha256(), media.size(),
                 media.contentType(), media.path(), requested, formatDelivered(media, requested), media.mediaHost(),
                 media.retrievedAt(), version, Sidecar.stripSigned(work.recording().raw()), conversation(work), fsync,
@@ -251,6 +253,8 @@ public final class Shipment {
         LocalDate day = LocalDate.ofInstant(work.conversationStart(), ZoneOffset.UTC);
         String fresh = original
                 ? KeyBuilder.originalKey(run.runId(), day, work.conversationId(), work.recordingId(), media.contentType())
+                : InlineTranscripts.PATH.equals(media.path())
+                ? KeyBuilder.transcriptKey(run.runId(), day, work.conversationId(), work.recordingId())
                 : KeyBuilder.payloadKey(run.runId(), day, work.conversationId(), work.recordingId(), media.contentType());
         LedgerRow earlier = ledger.row(work.conversationId(), work.recordingId()).orElse(null);
         boolean sameBytes = earlier != null && earlier.destinationKey() != null && media.sha256().equals(earlier.sha256());
@@ -289,6 +293,9 @@ public final class Shipment {
     private static String formatDelivered(MediaFile media, String requested) {
         if (media.path().equals("direct")) {
             return requested;
+        }
+        if (InlineTranscripts.PATH.equals(media.path())) {
+            return "JSON";
         }
         // the batch path serves the trunk's original codec, not the format asked for: say which
         String type = media.contentType().toLowerCase();

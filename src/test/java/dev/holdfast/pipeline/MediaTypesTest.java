@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 12 part 2: every email, chat and message of a held conversation is delivered like a call recording: with
  * the SHA-256 of the bytes Genesys served, in the ledger, in its bag's manifest, with its sidecar and load file row,
- * under the name DESIGN.md section 8 gives it ({@code .eml}, {@code .zip}); reconciliation.csv and the run summary
+ * under the name DESIGN.md section 8 gives it ({@code .eml}, {@code .zip}, or {@code .transcript.json} for the
+ * transcript a chat or messaging recording carries when no ZIP is asked for); reconciliation.csv and the run summary
  * count by media type; verify accepts the export.
  */
 class MediaTypesTest {
@@ -47,16 +48,120 @@ class MediaTypesTest {
     @TempDir
     Path work;
 
+    private static final List<String> OTHER_MEDIA = List.of("email", "chat", "message");
+
     @Test
     void every_email_chat_and_message_of_a_held_conversation_is_delivered_hashed_listed_and_counted_by_media_type()
             throws Exception {
-        Scenario scenario = Scenario.builder(11).mediaTypes(List.of("email", "chat", "message")).build();
+        exportAndCheck(Scenario.builder(11).mediaTypes(OTHER_MEDIA).build(), Duration.ofMinutes(3));
+    }
+
+    @Test
+    void on_the_harsh_scenario_too() throws Exception {
+        // 429 and 5xx storms, 20 s tokens, more archived and deleted recordings, repeated pages, six hours of lag
+        exportAndCheck(Scenario.harsh(21).toBuilder().mediaTypes(OTHER_MEDIA).build(), Duration.ofMinutes(6));
+    }
+
+    @Test
+    void with_chat_and_message_formats_none_the_transcripts_the_recordings_carry_are_delivered_as_json() throws Exception {
+        Path routes = Files.createDirectories(work.resolve("routes"));
+        try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
+            for (Path route : shipped.toList()) {
+                Files.copy(route, routes.resolve(route.getFileName().toString()));
+            }
+        }
+        // the integration team's choice, made where the README says: no ZIP, the transcript the recording carries
+        Path genesys = routes.resolve("genesys.camel.yaml");
+        String shipped = Files.readString(genesys);
+        assertTrue(shipped.contains("chatFormatId: ZIP") && shipped.contains("messageFormatId: ZIP"), "the shipped formats");
+        Files.writeString(genesys, shipped.replace("chatFormatId: ZIP", "chatFormatId: NONE")
+                .replace("messageFormatId: ZIP", "messageFormatId: NONE"));
+        try (GenesysSandbox sandbox = GenesysSandbox.start(Scenario.builder(11).mediaTypes(OTHER_MEDIA).build(), "127.0.0.1", 0)) {
+            Path export = work.resolve("export");
+            Map<String, String> settings = Exporter.settingsFor(sandbox, work);
+            settings.putAll(Destinations.folder(export));
+            settings.put("holdfast.routes", routes.toString());
+            try (Exporter exporter = Exporter.start(settings)) {
+                exporter.exportUntilSettled(exporter.defaultWindow(), Duration.ofMinutes(3));
+                DestinationView destination = DestinationView.folder(export);
+                Map<String, String> atDestination = destination.sha256ByKey();
+                ObjectMapper json = new ObjectMapper();
+                String token = token(sandbox);
+                int transcripts = 0;
+                for (HeldRecording truth : sandbox.groundTruth().held()) {
+                    boolean chat = "chat".equals(truth.media());
+                    if (!truth.exportable() || !(chat || "messaging".equals(truth.media()))) {
+                        continue;
+                    }
+                    LedgerRow row = exporter.ledger().row(truth.conversationId(), truth.recordingId()).orElseThrow();
+                    assertEquals(RecordingState.DELIVERED, row.state(), truth.recordingId() + " " + row.reason());
+                    String key = row.destinationKey();
+                    JsonNode sidecar = json.readTree(destination.read(KeyBuilder.sidecarKeyOf(key)));
+                    if (truth.batchOnly()) {
+                        // listed without media and without a transcript: batch download brings the stored ZIP
+                        assertTrue(key.endsWith("/" + truth.recordingId() + ".zip"), key);
+                        assertEquals(truth.batchSha256(), atDestination.get(key));
+                        continue;
+                    }
+                    assertTrue(key.endsWith("/" + truth.conversationId() + "/" + truth.recordingId() + ".transcript.json"),
+                            "kept as <recordingId>.transcript.json: " + key);
+                    // the transcript exactly as Genesys answers for the recording without its file
+                    JsonNode served = json.readTree(get(sandbox, token, "/api/v2/conversations/" + truth.conversationId()
+                            + "/recordings/" + truth.recordingId() + "?formatId=WAV&chatFormatId=NONE&messageFormatId=NONE"))
+                            .path(chat ? "transcript" : "messagingTranscript");
+                    assertTrue(served.isArray() && !served.isEmpty(), "the sandbox carries the transcript inline");
+                    byte[] delivered = destination.read(key);
+                    assertEquals(served, json.readTree(delivered), "the transcript of " + key);
+                    assertEquals(row.sha256(), atDestination.get(key), "the ledger's hash is the delivered bytes'");
+                    String bag = key.substring(0, key.indexOf('/'));
+                    assertEquals(row.sha256(), manifest(destination, bag).get(KeyBuilder.inBag(key)), "in the manifest");
+                    assertEquals("inline", sidecar.path("path").asText());
+                    assertEquals("JSON", sidecar.path("formatDelivered").asText());
+                    assertEquals(row.sha256(), sidecar.path("sha256").asText());
+                    assertEquals(truth.media(), loadFileRow(destination, bag, KeyBuilder.inBag(key)).get("MediaType"));
+                    transcripts++;
+                }
+                assertTrue(transcripts >= 4, "chat and messaging transcripts delivered: " + transcripts);
+                // emails still come as EML: their format is not changed
+                assertTrue(atDestination.keySet().stream().anyMatch(k -> k.endsWith(".eml")), "emails as EML");
+                int code = Holdfast.execute(new String[]{"verify", "--holdfast.destination=file",
+                                "--holdfast.file.dir=" + export, "--holdfast.db.url=" + settings.get("holdfast.db.url")},
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).code();
+                assertEquals(0, code, "verify accepts the export");
+            }
+        }
+    }
+
+    /** A token of the sandbox's own client, to ask it what it serves. */
+    private static String token(GenesysSandbox sandbox) throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString((sandbox.scenario().clientId() + ":"
+                + sandbox.scenario().clientSecret()).getBytes(StandardCharsets.UTF_8));
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(sandbox.baseUrl().resolve("/oauth/token"))
+                        .header("Authorization", "Basic " + basic)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(response.body()).path("access_token").asText();
+    }
+
+    private static String get(GenesysSandbox sandbox, String token, String path) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(sandbox.baseUrl().resolve(path))
+                        .header("Authorization", "Bearer " + token).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    private void exportAndCheck(Scenario scenario, Duration atMost) throws Exception {
         try (GenesysSandbox sandbox = GenesysSandbox.start(scenario, "127.0.0.1", 0)) {
             Path export = work.resolve("export");
             Map<String, String> settings = Exporter.settingsFor(sandbox, work);
             settings.putAll(Destinations.folder(export));
             try (Exporter exporter = Exporter.start(settings)) {
-                RunSummary last = exporter.exportUntilSettled(exporter.defaultWindow(), Duration.ofMinutes(3));
+                RunSummary last = exporter.exportUntilSettled(exporter.defaultWindow(), atMost);
                 DestinationView destination = DestinationView.folder(export);
                 // the promise for every held recording, audio and screen as before, the other media one file each
                 ExportExpectations.assertDeliveredExactly(sandbox, exporter, destination);
@@ -97,8 +202,8 @@ class MediaTypesTest {
                     deliveredByType.merge(truth.media(), 1, Integer::sum);
                     batchOnly += truth.batchOnly() ? 1 : 0;
                 }
-                System.out.printf("media types: delivered %s (%d through batch download); %s%n", deliveredByType,
-                        batchOnly, last.render());
+                System.out.printf("media types (%s): delivered %s (%d through batch download); %s%n", scenario,
+                        deliveredByType, batchOnly, last.render());
                 for (String type : EXTENSION.keySet()) {
                     assertTrue(deliveredByType.getOrDefault(type, 0) >= 2, "the scenario holds " + type + ": " + deliveredByType);
                 }
