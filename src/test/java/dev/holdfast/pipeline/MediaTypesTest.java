@@ -202,8 +202,9 @@ class MediaTypesTest {
                     deliveredByType.merge(truth.media(), 1, Integer::sum);
                     batchOnly += truth.batchOnly() ? 1 : 0;
                 }
-                System.out.printf("media types (%s): delivered %s (%d through batch download); %s%n", scenario,
-                        deliveredByType, batchOnly, last.render());
+                System.out.printf("media types (%s): delivered %s (%d through batch download); %d API requests for %d"
+                                + " delivered recordings; %s%n", scenario, deliveredByType, batchOnly,
+                        sandbox.journal().apiRequests(), exporter.ledger().delivered().size(), last.render());
                 for (String type : EXTENSION.keySet()) {
                     assertTrue(deliveredByType.getOrDefault(type, 0) >= 2, "the scenario holds " + type + ": " + deliveredByType);
                 }
