@@ -14,6 +14,7 @@ import dev.holdfast.sandbox.Scenario;
 import dev.holdfast.testsupport.DestinationView;
 import dev.holdfast.testsupport.Destinations;
 import dev.holdfast.testsupport.Exporter;
+import dev.holdfast.testsupport.FolderCopy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,11 +125,7 @@ class MediaTypesTest {
                 assertTrue(transcripts >= 4, "chat and messaging transcripts delivered: " + transcripts);
                 // emails still come as EML: their format is not changed
                 assertTrue(atDestination.keySet().stream().anyMatch(k -> k.endsWith(".eml")), "emails as EML");
-                int code = Holdfast.execute(new String[]{"verify", "--holdfast.destination=file",
-                                "--holdfast.file.dir=" + export, "--holdfast.db.url=" + settings.get("holdfast.db.url")},
-                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).code();
-                assertEquals(0, code, "verify accepts the export");
+                assertEquals(0, verify(export, settings).code(), "verify accepts the export");
             }
         }
     }
@@ -217,13 +214,32 @@ class MediaTypesTest {
                 assertEquals(expected, countsOf(reconciliation(export)), "reconciliation.csv by media_type");
                 assertEquals(expected, last.byMediaType(), "the run summary by media type");
 
-                int code = Holdfast.execute(new String[]{"verify", "--holdfast.destination=file",
-                        "--holdfast.file.dir=" + export, "--holdfast.db.url=" + settings.get("holdfast.db.url")},
-                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).code();
-                assertEquals(0, code, "verify accepts the export");
+                assertEquals(0, verify(export, settings).code(), "verify accepts the export");
+                // one flipped byte of one email is found and named, as for a call's audio
+                Path altered = FolderCopy.of(export, work.resolve("altered"));
+                Path eml;
+                try (Stream<Path> files = Files.walk(altered)) {
+                    eml = files.filter(p -> p.toString().endsWith(".eml")).sorted().findFirst().orElseThrow();
+                }
+                byte[] bytes = Files.readAllBytes(eml);
+                bytes[bytes.length / 2] ^= 0x01;
+                Files.write(eml, bytes);
+                Verified result = verify(altered, settings);
+                assertEquals(4, result.code(), result.out());
+                assertTrue(result.out().contains(altered.relativize(eml).toString().replace('\\', '/')), result.out());
             }
         }
+    }
+
+    private record Verified(int code, String out) {
+    }
+
+    private static Verified verify(Path destination, Map<String, String> settings) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Holdfast.execute(new String[]{"verify", "--holdfast.destination=file",
+                        "--holdfast.file.dir=" + destination, "--holdfast.db.url=" + settings.get("holdfast.db.url")},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8)).code();
+        return new Verified(code, out.toString(StandardCharsets.UTF_8));
     }
 
     /** The payload paths and hashes a bag's manifest lists. */
