@@ -8,6 +8,7 @@ import dev.holdfast.deliver.DestinationReader;
 import dev.holdfast.discover.HeldConversationFinder;
 import dev.holdfast.discover.HoldMatcher;
 import dev.holdfast.download.AllowedHosts;
+import dev.holdfast.download.InlineTranscripts;
 import dev.holdfast.download.MediaFetcher;
 import dev.holdfast.genesys.GenesysApi;
 import dev.holdfast.genesys.GenesysClient;
@@ -120,6 +121,7 @@ public final class HoldfastBeans implements CamelConfiguration {
         // a run killed mid-download leaves its spool file: recording bytes on disk nobody will delete otherwise
         mediaFetcher.sweep(SPOOL_MAX_AGE);
         registry.bind("mediaFetcher", mediaFetcher);
+        registry.bind("inlineTranscripts", new InlineTranscripts(mediaFetcher, json));
         LeaseHeartbeat heartbeat = new LeaseHeartbeat(ledger, node, lease);
         registry.bind("leaseHeartbeat", heartbeat);
         try {

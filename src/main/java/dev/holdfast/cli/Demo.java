@@ -32,7 +32,8 @@ final class Demo {
 
     static ExitCode run(Map<String, String> userOverrides, PrintStream out) {
         long seed = Long.parseLong(userOverrides.getOrDefault("sandbox.seed", "1"));
-        try (GenesysSandbox sandbox = GenesysSandbox.start(Scenario.defaults(seed), "127.0.0.1", 0)) {
+        Scenario scenario = SandboxSettings.withMediaTypes(Scenario.defaults(seed), userOverrides);
+        try (GenesysSandbox sandbox = GenesysSandbox.start(scenario, "127.0.0.1", 0)) {
             Map<String, String> settings = SandboxSettings.pointingAt(sandbox);
             settings.put("holdfast.destination", "file");
             settings.put("holdfast.file.dir", "export");

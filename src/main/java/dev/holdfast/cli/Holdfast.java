@@ -111,6 +111,7 @@ public final class Holdfast {
             // calls still going on: to try what a run does with them (they end after two minutes)
             scenario = scenario.toBuilder().liveCalls(liveCalls, Duration.ofMinutes(2), Duration.ofSeconds(20)).build();
         }
+        scenario = SandboxSettings.withMediaTypes(scenario, line.overrides());
         try (GenesysSandbox sandbox = GenesysSandbox.start(scenario, "127.0.0.1", line.port().orElse(18080))) {
             out.println("Genesys sandbox listening on " + sandbox.baseUrl()
                     + " (client id holdfast-demo, secret holdfast-demo; media host " + sandbox.mediaHost()

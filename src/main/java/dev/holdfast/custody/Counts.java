@@ -17,16 +17,24 @@ import java.util.stream.Collectors;
  * @param pendingByReason   of those, still pending, by reason
  * @param terminalByReason  of those, never deliverable, by reason
  * @param openByReason      held conversations that may still get recordings (a call in progress, an upload), by reason
+ * @param byMediaType       the recordings found, by media type ({@code audio}, {@code screen}, {@code email}, …)
  */
 public record Counts(int heldConversations, int found, int delivered, Map<String, Integer> pendingByReason,
-                     Map<String, Integer> terminalByReason, Map<String, Integer> openByReason) {
+                     Map<String, Integer> terminalByReason, Map<String, Integer> openByReason,
+                     Map<String, MediaTypeCount> byMediaType) {
 
     public Counts(int heldConversations, int found, int delivered, Map<String, Integer> pendingByReason,
                   Map<String, Integer> terminalByReason) {
         this(heldConversations, found, delivered, pendingByReason, terminalByReason, Map.of());
     }
 
+    public Counts(int heldConversations, int found, int delivered, Map<String, Integer> pendingByReason,
+                  Map<String, Integer> terminalByReason, Map<String, Integer> openByReason) {
+        this(heldConversations, found, delivered, pendingByReason, terminalByReason, openByReason, Map.of());
+    }
+
     public Counts {
+        byMediaType = MediaTypeCount.sorted(byMediaType);
         pendingByReason = ordered(pendingByReason);
         terminalByReason = ordered(terminalByReason);
         openByReason = ordered(openByReason);
@@ -48,19 +56,21 @@ public record Counts(int heldConversations, int found, int delivered, Map<String
         Map<String, Integer> pending = new TreeMap<>();
         Map<String, Integer> terminal = new TreeMap<>();
         Map<String, Integer> open = new TreeMap<>();
+        Map<String, MediaTypeCount> byMediaType = new TreeMap<>();
         for (ReconciliationRow row : rows) {
             if (row.openConversation()) {
                 open.merge(row.reason(), 1, Integer::sum);
                 continue;
             }
             found++;
+            MediaTypeCount.add(byMediaType, row.mediaType(), row.state());
             switch (row.state()) {
                 case ReconciliationRow.DELIVERED -> delivered++;
                 case ReconciliationRow.PENDING -> pending.merge(row.reason(), 1, Integer::sum);
                 default -> terminal.merge(row.reason(), 1, Integer::sum);
             }
         }
-        return new Counts(heldConversations, found, delivered, pending, terminal, open);
+        return new Counts(heldConversations, found, delivered, pending, terminal, open, byMediaType);
     }
 
     /** Held conversations that may still get recordings. */

@@ -84,6 +84,19 @@ public record CustodyEvent(Instant time, String event, String conversationId, St
         if (counts.open() > 0) {
             details.put("openConversationsByReason", counts.openByReason());
         }
+        // {"audio": {"found": 45, "delivered": 43, "pending": 1, "terminal": 1}, "email": {...}}
+        Map<String, Object> byMediaType = new LinkedHashMap<>();
+        counts.byMediaType().forEach((type, c) -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("found", c.found());
+            one.put("delivered", c.delivered());
+            one.put("pending", c.pending());
+            one.put("terminal", c.terminal());
+            byMediaType.put(type, one);
+        });
+        if (!byMediaType.isEmpty()) {
+            details.put("byMediaType", byMediaType);
+        }
         return new CustodyEvent(time, SUMMARY, null, null, actor, node, details);
     }
 }

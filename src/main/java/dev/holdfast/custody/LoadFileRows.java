@@ -148,7 +148,8 @@ public final class LoadFileRows {
             return media;
         }
         String type = text(sidecar, "contentType");
-        return type.startsWith("audio/") ? "audio" : type.startsWith("video/") ? "screen" : "";
+        return type.startsWith("audio/") ? "audio" : type.startsWith("video/") ? "screen"
+                : type.startsWith("message/rfc822") ? "email" : "";
     }
 
     private static String start(JsonNode recording, JsonNode conversation) {

@@ -19,9 +19,17 @@ import java.util.Set;
  * @param sha256         hex SHA-256 of the delivered bytes, when delivered
  * @param attempts       how many times it was tried
  * @param nextAttempt    when it is next tried, when pending; {@code null} otherwise
+ * @param mediaType      the recording's media type as Genesys listed it ({@code audio}, {@code screen}, {@code email},
+ *                       {@code chat}, {@code messaging}); empty when not known and on an open conversation's row
  */
 public record ReconciliationRow(String conversationId, String recordingId, String state, String reason, String bag,
-                                String path, String sha256, int attempts, Instant nextAttempt) {
+                                String path, String sha256, int attempts, Instant nextAttempt, String mediaType) {
+
+    /** A row whose media type is not known. */
+    public ReconciliationRow(String conversationId, String recordingId, String state, String reason, String bag,
+                             String path, String sha256, int attempts, Instant nextAttempt) {
+        this(conversationId, recordingId, state, reason, bag, path, sha256, attempts, nextAttempt, "");
+    }
 
     public static final String DELIVERED = "delivered";
     public static final String PENDING = "pending";
@@ -53,6 +61,7 @@ public record ReconciliationRow(String conversationId, String recordingId, Strin
         if (attempts < 0) {
             throw new IllegalArgumentException("attempts cannot be negative: " + attempts);
         }
+        mediaType = mediaType == null ? "" : mediaType;
     }
 
     /** Whether this row stands for an open conversation rather than a recording. */

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * @param sha256          hex SHA-256 of the media bytes, computed in stream
  * @param size            media size in bytes
  * @param contentType     the media's content type as served
- * @param path            which way it was fetched: {@code direct} or {@code batch}
+ * @param path            which way it was fetched: {@code direct}, {@code batch} or {@code inline} (a chat's or
+ *                        messaging's transcript, kept from the recording's API answer)
  * @param formatRequested the Genesys {@code formatId} asked for
  * @param formatDelivered the format actually delivered (the batch fallback gives the trunk's original codec)
  * @param mediaHost       the host the media came from: a host name only, never a URL
@@ -59,7 +60,7 @@ public record Sidecar(String conversationId, String recordingId, String sha256, 
                     + "|sig|x-goog-signature|x-goog-credential)(?:=|%3d)",
             Pattern.CASE_INSENSITIVE);
 
-    private static final Set<String> PATHS = Set.of("direct", "batch");
+    private static final Set<String> PATHS = Set.of("direct", "batch", "inline");
 
     /** A sidecar of one file, named by the fields above. */
     public Sidecar(String conversationId, String recordingId, String sha256, long size, String contentType,
@@ -110,7 +111,7 @@ public record Sidecar(String conversationId, String recordingId, String sha256, 
             throw new IllegalArgumentException("size cannot be negative: " + size);
         }
         if (!PATHS.contains(path)) {
-            throw new IllegalArgumentException("path must be direct or batch: " + path);
+            throw new IllegalArgumentException("path must be direct, batch or inline: " + path);
         }
         if (mediaHost != null && !mediaHost.matches("[A-Za-z0-9.\\-]+(:[0-9]+)?")) {
             // a host, never a URL: a URL could carry its signature into the evidence

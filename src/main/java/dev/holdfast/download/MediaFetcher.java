@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Streams a recording from its presigned media URL into a spool file, computing MD5, SHA-1, SHA-256 and size on the way,
  * so that no recording is ever held in memory. Only allowed hosts are contacted, redirects are re-checked hop
- * by hop, and no Genesys credentials are ever sent. The body must be as long as announced and look like audio.
+ * by hop, and no Genesys credentials are ever sent. The body must be as long as announced and look like a recording:
+ * audio or video, an email's EML or a chat's or messaging's ZIP.
  */
 public final class MediaFetcher {
 
@@ -122,6 +123,27 @@ public final class MediaFetcher {
         }
     }
 
+    /**
+     * Bytes Genesys sent inside an API answer (a chat's or messaging's transcript) into the spool like a download,
+     * hashed in the same pass: what is delivered and checked at the destination is exactly what was written here.
+     *
+     * @param path recorded in the sidecar ({@code inline})
+     */
+    public MediaFile keep(byte[] bytes, String contentType, String path) {
+        Path file = null;
+        try {
+            Files.createDirectories(spool);
+            file = Files.createTempFile(spool, SPOOL_PREFIX + ProcessHandle.current().pid() + "-", SPOOL_SUFFIX);
+            Files.write(file, bytes);
+            Digests digested = Digests.of(bytes);
+            return new MediaFile(file, digested.sha256(), digested.size(), contentType, path, null, clock.instant(),
+                    digested.md5(), digested.sha1());
+        } catch (IOException e) {
+            delete(file);
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** @param path {@code direct} or {@code batch}, recorded in the sidecar */
     public MediaFile fetch(String mediaUrl, String path) {
         URI uri = parse(mediaUrl);
@@ -181,7 +203,7 @@ public final class MediaFetcher {
             file = Files.createTempFile(spool, SPOOL_PREFIX + ProcessHandle.current().pid() + "-", SPOOL_SUFFIX);
             // MD5 and SHA-1 for the load file in the same pass: the spool file is never read again to hash it
             Digests.Hasher digests = new Digests.Hasher();
-            byte[] head = new byte[16];
+            byte[] head = new byte[MediaSignature.HEAD_BYTES];
             int headLength = 0;
             long size = 0;
             try (InputStream in = response.body(); FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -209,7 +231,8 @@ public final class MediaFetcher {
                 throw new CorruptMediaException("media on " + where(uri) + " announced " + announced.getAsLong()
                         + " bytes but sent " + size);
             }
-            String container = AudioSignature.of(head, headLength);
+            String container = MediaSignature.of(head, headLength,
+                    response.headers().firstValue("Content-Type").orElse(null));
             if (container == null) {
                 throw new CorruptMediaException("media on " + where(uri) + " is not a recognisable recording ("
                         + response.headers().firstValue("Content-Type").orElse("no content type") + ")");

@@ -28,4 +28,22 @@ public record Recording(String id, String conversationId, String fileState, Stri
     public Optional<String> media() {
         return Optional.ofNullable(mediaUri);
     }
+
+    /**
+     * The transcript a chat or messaging recording carries inline ({@code transcript}, {@code messagingTranscript})
+     * when Genesys lists it without a media URL: the whole of what it serves of the recording (chatFormatId or
+     * messageFormatId NONE asked for no ZIP). Empty when there is a media URL, another media type, or no transcript.
+     */
+    public Optional<JsonNode> inlineTranscript() {
+        if (mediaUri != null) {
+            return Optional.empty();
+        }
+        String field = switch (raw.path("media").asText("")) {
+            case "chat" -> "transcript";
+            case "messaging" -> "messagingTranscript";
+            default -> null;
+        };
+        JsonNode transcript = field == null ? null : raw.path(field);
+        return transcript != null && transcript.isArray() && !transcript.isEmpty() ? Optional.of(transcript) : Optional.empty();
+    }
 }

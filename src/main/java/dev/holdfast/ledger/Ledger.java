@@ -161,12 +161,29 @@ public final class Ledger {
 
     /** Adds a recording as PENDING (reason {@code discovered}) unless the ledger knows it; answers whether it was new. */
     public boolean registerRecording(String conversationId, String recordingId) {
+        return registerRecording(conversationId, recordingId, null);
+    }
+
+    /**
+     * Adds a recording as PENDING (reason {@code discovered}) unless the ledger knows it, with its media type as
+     * Genesys lists it ({@code audio}, {@code screen}, {@code email}, {@code chat}, {@code messaging}; null when not
+     * known), for the counts by media type; a row without one (a ledger of an earlier release) gets it now. Answers
+     * whether it was new.
+     */
+    public boolean registerRecording(String conversationId, String recordingId, String media) {
         Instant now = now();
-        return update("""
-                INSERT INTO hf_recording (conversation_id, recording_id, state, reason, attempts, first_pending_at, updated_at)
-                SELECT ?, ?, 'PENDING', 'discovered', 0, ?, ? WHERE NOT EXISTS
+        // Genesys' media types are short words; anything else from the API is kept as "other", never as it came
+        String type = media == null || media.isBlank() ? null : media.matches("[A-Za-z]{1,16}") ? media : "other";
+        boolean added = update("""
+                INSERT INTO hf_recording (conversation_id, recording_id, state, reason, attempts, first_pending_at, updated_at, media)
+                SELECT ?, ?, 'PENDING', 'discovered', 0, ?, ?, ? WHERE NOT EXISTS
                   (SELECT 1 FROM hf_recording WHERE conversation_id = ? AND recording_id = ?)
-                """, conversationId, recordingId, ts(now), ts(now), conversationId, recordingId) == 1;
+                """, conversationId, recordingId, ts(now), ts(now), type, conversationId, recordingId) == 1;
+        if (!added && type != null) {
+            update("UPDATE hf_recording SET media = ? WHERE conversation_id = ? AND recording_id = ? AND media IS NULL",
+                    type, conversationId, recordingId);
+        }
+        return added;
     }
 
     public Optional<LedgerRow> row(String conversationId, String recordingId) {
@@ -764,7 +781,7 @@ public final class Ledger {
     private static final String SELECT_ROW = """
             SELECT r.conversation_id, r.recording_id, c.conversation_start, r.state, r.reason, r.detail, r.attempts, r.next_attempt,
                    r.destination_key, r.sha256, r.size_bytes, r.content_type, r.fetch_path, r.bag, r.first_pending_at,
-                   r.sidecar_sha256, r.sidecar_size
+                   r.sidecar_sha256, r.sidecar_size, r.media
             FROM hf_recording r JOIN hf_conversation c ON c.conversation_id = r.conversation_id""";
 
     private static LedgerRow row(ResultSet rs) throws SQLException {
@@ -773,7 +790,7 @@ public final class Ledger {
         return new LedgerRow(rs.getString(1), rs.getString(2), instant(rs, 3),
                 RecordingState.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getInt(7),
                 instant(rs, 8), rs.getString(9), rs.getString(10), sizeOrNull, rs.getString(12),
-                rs.getString(13), rs.getString(14), instant(rs, 15), rs.getString(16), rs.getLong(17));
+                rs.getString(13), rs.getString(14), instant(rs, 15), rs.getString(16), rs.getLong(17), rs.getString(18));
     }
 
     private void prepareTables() {
@@ -821,11 +838,14 @@ public final class Ledger {
                   delivered_at TIMESTAMP,
                   first_pending_at TIMESTAMP NOT NULL,
                   updated_at TIMESTAMP NOT NULL,
+                  media VARCHAR(16),
                   PRIMARY KEY (conversation_id, recording_id))""",
         // added by the second release: a ledger made by the first gets the column (NULL: closed, as it treated them).
         // A new ledger has it from CREATE TABLE, so nodes starting together never alter a table at once (H2 rebuilds
         // the table to add a column, and two rebuilding it together fail)
         "ALTER TABLE hf_conversation ADD COLUMN IF NOT EXISTS open_reason VARCHAR(32)",
+        // the recording's media type (issue 12: counts by media type), the same way
+        "ALTER TABLE hf_recording ADD COLUMN IF NOT EXISTS media VARCHAR(16)",
         "CREATE TABLE IF NOT EXISTS hf_watermark (name VARCHAR(64) PRIMARY KEY, watermark TIMESTAMP NOT NULL)",
         """
                 CREATE TABLE IF NOT EXISTS hf_custody (

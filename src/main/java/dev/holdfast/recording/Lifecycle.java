@@ -60,12 +60,12 @@ public final class Lifecycle implements RecordingAdmission, RejectedConversation
      * knows it) and never reaches a path or a key.
      */
     @Override
-    public Admitted admit(String conversationId, String recordingId) {
+    public Admitted admit(String conversationId, String recordingId, String media) {
         if (GenesysIds.isUuid(recordingId)) {
-            return ledger.registerRecording(conversationId, recordingId) ? Admitted.NEW : Admitted.KNOWN;
+            return ledger.registerRecording(conversationId, recordingId, media) ? Admitted.NEW : Admitted.KNOWN;
         }
         String stored = GenesysIds.ledgerKey(recordingId);
-        ledger.registerRecording(conversationId, stored);
+        ledger.registerRecording(conversationId, stored, media);
         ledger.markTerminal(conversationId, stored, Reason.INVALID_ID, "recording id is not a Genesys UUID: " + SafeText.quote(recordingId));
         LOG.warn("conversation {}: recording id rejected, not a Genesys UUID: {}", conversationId, SafeText.quote(recordingId));
         return Admitted.REJECTED;

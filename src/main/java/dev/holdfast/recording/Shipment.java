@@ -9,6 +9,7 @@ import dev.holdfast.integrity.Sha256;
 import dev.holdfast.custody.Sidecar;
 import dev.holdfast.deliver.DestinationReader;
 import dev.holdfast.deliver.KeyBuilder;
+import dev.holdfast.download.InlineTranscripts;
 import dev.holdfast.download.MediaFile;
 import dev.holdfast.ledger.LeaseLostException;
 import dev.holdfast.ledger.Ledger;
@@ -133,8 +134,10 @@ public final class Shipment {
     }
 
     private byte[] newSidecar(RecordingWork work, MediaFile media, String fsync, List<SidecarFile> files) {
+        // a transcript kept from the listing: the file was not asked for (NONE), the JSON is what came
+        String requested = InlineTranscripts.PATH.equals(media.path()) ? "NONE" : formatRequested(work);
         return new Sidecar(work.conversationId(), work.recordingId(), media.sha256(), media.size(),
-                media.contentType(), media.path(), formatRequested, formatDelivered(media), media.mediaHost(),
+                media.contentType(), media.path(), requested, formatDelivered(media, requested), media.mediaHost(),
                 media.retrievedAt(), version, Sidecar.stripSigned(work.recording().raw()), conversation(work), fsync,
                 files, media.md5(), media.sha1()).toBytes();
     }
@@ -252,6 +255,8 @@ public final class Shipment {
         LocalDate day = LocalDate.ofInstant(work.conversationStart(), ZoneOffset.UTC);
         String fresh = original
                 ? KeyBuilder.originalKey(run.runId(), day, work.conversationId(), work.recordingId(), media.contentType())
+                : InlineTranscripts.PATH.equals(media.path())
+                ? KeyBuilder.transcriptKey(run.runId(), day, work.conversationId(), work.recordingId())
                 : KeyBuilder.payloadKey(run.runId(), day, work.conversationId(), work.recordingId(), media.contentType());
         LedgerRow earlier = ledger.row(work.conversationId(), work.recordingId()).orElse(null);
         boolean sameBytes = earlier != null && earlier.destinationKey() != null && media.sha256().equals(earlier.sha256());
@@ -274,13 +279,29 @@ public final class Shipment {
         }).orElse(NullNode.getInstance());
     }
 
-    private String formatDelivered(MediaFile media) {
+    /**
+     * The format asked of Genesys for this recording: {@code holdfast.format} for audio and screen, the
+     * {@code emailFormatId} (EML) or {@code chatFormatId} / {@code messageFormatId} (ZIP) of the recordings calls for
+     * the other media (routes/genesys.camel.yaml).
+     */
+    private String formatRequested(RecordingWork work) {
+        return switch (work.recording().raw().path("media").asText("")) {
+            case "email" -> "EML";
+            case "chat", "messaging" -> "ZIP";
+            default -> formatRequested;
+        };
+    }
+
+    private static String formatDelivered(MediaFile media, String requested) {
         if (media.path().equals("direct")) {
-            return formatRequested;
+            return requested;
+        }
+        if (InlineTranscripts.PATH.equals(media.path())) {
+            return "JSON";
         }
         // the batch path serves the trunk's original codec, not the format asked for: say which
         String type = media.contentType().toLowerCase();
         return type.contains("ogg") ? "OGG" : type.contains("wav") ? "WAV" : type.contains("webm") ? "WEBM"
-                : type.contains("mpeg") ? "MP3" : type;
+                : type.contains("mpeg") ? "MP3" : type.contains("rfc822") ? "EML" : type.contains("zip") ? "ZIP" : type;
     }
 }

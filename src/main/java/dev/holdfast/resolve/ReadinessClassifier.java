@@ -8,7 +8,9 @@ public final class ReadinessClassifier {
 
     public Readiness classify(Recording recording) {
         return switch (recording.fileState()) {
-            case "AVAILABLE", "RESTORED" -> recording.media().isPresent() ? Readiness.READY : Readiness.NO_URL;
+            // a chat or messaging recording listed with its transcript inline and no file: the transcript is ready
+            case "AVAILABLE", "RESTORED" -> recording.media().isPresent() || recording.inlineTranscript().isPresent()
+                    ? Readiness.READY : Readiness.NO_URL;
             case "TRANSCODING" -> Readiness.TRANSCODING;
             case "ARCHIVED" -> Readiness.ARCHIVED;
             case "DELETED", "ERROR" -> Readiness.GONE;

@@ -15,5 +15,6 @@ public interface RecordingAdmission {
         REJECTED
     }
 
-    Admitted admit(String conversationId, String recordingId);
+    /** @param media the recording's media type as Genesys lists it ({@code audio}, {@code email}...; null if not said) */
+    Admitted admit(String conversationId, String recordingId, String media);
 }

@@ -85,7 +85,7 @@ public final class RecordingResolver {
             for (JsonNode metadata : genesys.recordingMetadata(conversationId)) {
                 String id = metadata.path("id").asText("");
                 uploading |= UPLOADING.equals(metadata.path("fileState").asText(""));
-                Admitted admitted = admission.admit(conversationId, id);
+                Admitted admitted = admission.admit(conversationId, id, metadata.path("media").asText(null));
                 boolean fresh = admitted == Admitted.NEW;
                 if (admitted != Admitted.REJECTED) {
                     Recording transcoding = new Recording(id, conversationId, "TRANSCODING",
@@ -97,7 +97,7 @@ public final class RecordingResolver {
         } else {
             for (Recording recording : listed.get()) {
                 uploading |= UPLOADING.equals(recording.fileState());
-                Admitted admitted = admission.admit(conversationId, recording.id());
+                Admitted admitted = admission.admit(conversationId, recording.id(), recording.raw().path("media").asText(null));
                 boolean fresh = admitted == Admitted.NEW;
                 if (admitted != Admitted.REJECTED) {
                     Readiness readiness = classifier.classify(recording);

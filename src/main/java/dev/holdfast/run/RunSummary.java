@@ -1,6 +1,8 @@
 package dev.holdfast.run;
 
 import dev.holdfast.config.ExitCode;
+import dev.holdfast.custody.MediaTypeCount;
+import dev.holdfast.custody.ReconciliationRow;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.Reason;
@@ -15,12 +17,14 @@ import java.util.TreeMap;
  *
  * @param bagLeftOpen the run's bag could not be sealed now (another node kept the seal lock): the next run seals it
  * @param timestampsPending sealed bags still without their RFC 3161 timestamp (the TSA gave none yet)
+ * @param byMediaType the recordings found, by media type ({@code audio}, {@code screen}, {@code email}, …)
  */
 public record RunSummary(String runId, String window, boolean settleCheck, int newConversations,
                          int heldConversations, int conversationsWithoutRecordings,
                          int conversationsNotListed, int found, int delivered, int deliveredThisRun,
                          long bytesDeliveredThisRun, Map<String, Integer> pending, Map<String, Integer> terminal,
-                         Map<String, Integer> open, boolean bagLeftOpen, int timestampsPending) {
+                         Map<String, Integer> open, boolean bagLeftOpen, int timestampsPending,
+                         Map<String, MediaTypeCount> byMediaType) {
 
     public static RunSummary of(RunContext run, int newConversations, List<Ledger.ConversationCount> conversations,
                                 List<LedgerRow> rows, boolean bagLeftOpen) {
@@ -42,7 +46,13 @@ public record RunSummary(String runId, String window, boolean settleCheck, int n
         long bytesNow = 0;
         Map<String, Integer> pending = new TreeMap<>();
         Map<String, Integer> terminal = new TreeMap<>();
+        Map<String, MediaTypeCount> byMediaType = new TreeMap<>();
         for (LedgerRow row : rows) {
+            MediaTypeCount.add(byMediaType, row.media(), switch (row.state()) {
+                case DELIVERED -> ReconciliationRow.DELIVERED;
+                case TERMINAL -> ReconciliationRow.TERMINAL;
+                default -> ReconciliationRow.PENDING;
+            });
             switch (row.state()) {
                 case DELIVERED -> {
                     delivered++;
@@ -58,14 +68,15 @@ public record RunSummary(String runId, String window, boolean settleCheck, int n
         }
         return new RunSummary(run.runId(), run.window().toString(), run.settleCheck(), newConversations,
                 conversations.size(), withoutRecordings, notListed,
-                rows.size(), delivered, deliveredNow, bytesNow, pending, terminal, open, bagLeftOpen, 0);
+                rows.size(), delivered, deliveredNow, bytesNow, pending, terminal, open, bagLeftOpen, 0,
+                MediaTypeCount.sorted(byMediaType));
     }
 
     /** The same reconciliation, knowing how many sealed bags still wait for their timestamp. */
     public RunSummary withTimestampsPending(int count) {
         return new RunSummary(runId, window, settleCheck, newConversations, heldConversations,
                 conversationsWithoutRecordings, conversationsNotListed, found, delivered, deliveredThisRun,
-                bytesDeliveredThisRun, pending, terminal, open, bagLeftOpen, count);
+                bytesDeliveredThisRun, pending, terminal, open, bagLeftOpen, count, byMediaType);
     }
 
     public int pendingCount() {
@@ -119,6 +130,9 @@ public record RunSummary(String runId, String window, boolean settleCheck, int n
                 .append(" (").append(deliveredThisRun).append(" in this run, ").append(bytesDeliveredThisRun).append(" bytes)")
                 .append(", pending ").append(pendingCount()).append(reasons(pending))
                 .append(", terminal ").append(terminalCount()).append(reasons(terminal));
+        if (!byMediaType.isEmpty()) {
+            out.append("\nby media type: ").append(MediaTypeCount.render(byMediaType));
+        }
         if (bagLeftOpen) {
             out.append("; bag holdfast-").append(runId).append(" left open (another node was sealing): the next run seals it");
         }

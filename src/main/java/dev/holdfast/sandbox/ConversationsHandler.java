@@ -46,7 +46,7 @@ final class ConversationsHandler {
     private Reply recordings(ApiCall call) {
         SeededConversation c = conversationOf(call);
         String format = format(call);
-        otherFormats(call);
+        Views.Formats formats = formats(call, format);
         Integer maxWaitMs = call.queryInt("maxWaitMs");
         if (maxWaitMs != null && maxWaitMs < 1) {
             throw ApiError.badRequest("maxWaitMs must be positive.");
@@ -71,7 +71,7 @@ final class ConversationsHandler {
         }
         ArrayNode answer = Json.array();
         for (LiveRecording r : live) {
-            answer.add(views.recording(r, answeredAt, format));
+            answer.add(views.recording(r, answeredAt, formats));
         }
         return Reply.ok(answer);
     }
@@ -90,11 +90,11 @@ final class ConversationsHandler {
     private Reply recording(ApiCall call) {
         LiveRecording r = recordingOf(call);
         String format = format(call);
-        otherFormats(call);
+        Views.Formats formats = formats(call, format);
         if (!"NONE".equals(format) && r.transcoding(call.now())) {
             return Reply.of(202, views.transcoding(r, call.now()));
         }
-        return Reply.ok(views.recording(r, call.now(), format));
+        return Reply.ok(views.recording(r, call.now(), formats));
     }
 
     private Reply updateRecording(ApiCall call) {
@@ -145,13 +145,18 @@ final class ConversationsHandler {
      * GENESYS-API.md documents them on the single recording; whether the list takes them too is UNCONFIRMED: the
      * plainest reading, taken here, is that the list accepts the same format choices as the single recording.
      */
-    private static void otherFormats(ApiCall call) {
-        for (String[] p : new String[][] {{"emailFormatId", "EML"}, {"chatFormatId", "ZIP"}, {"messageFormatId", "ZIP"}}) {
-            String value = call.query(p[0]);
-            if (value != null && !value.isEmpty() && !value.equals(p[1]) && !value.equals("NONE")) {
-                throw new ApiError(400, "invalid.value", p[0] + " must be one of " + p[1] + ", NONE");
+    private static Views.Formats formats(ApiCall call, String formatId) {
+        String[] chosen = new String[3];
+        String[][] params = {{"emailFormatId", "EML"}, {"chatFormatId", "ZIP"}, {"messageFormatId", "ZIP"}};
+        for (int i = 0; i < params.length; i++) {
+            String value = call.query(params[i][0]);
+            if (value != null && !value.isEmpty() && !value.equals(params[i][1]) && !value.equals("NONE")) {
+                throw new ApiError(400, "invalid.value", params[i][0] + " must be one of " + params[i][1] + ", NONE");
             }
+            // absent: Genesys' default, the file (EML, ZIP)
+            chosen[i] = value == null || value.isEmpty() ? params[i][1] : value;
         }
+        return new Views.Formats(formatId, chosen[0], chosen[1], chosen[2]);
     }
 
     /** formatId, default WEBM like Genesys; the sandbox serves WAV bytes for every audio format but NONE. */

@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
 /**
  * Deterministic media bytes, produced chunk by chunk so that even a multi-hundred-megabyte recording never sits
  * in memory: WAV (what a per-recording URL with formatId WAV serves), Ogg/Opus (the trunk codec batch download
- * serves) and WebM (screen recordings).
+ * serves) and WebM (screen recordings). The few kilobytes of an email's EML and a chat's or messaging's ZIP are
+ * made whole ({@link Transcripts}).
  */
 final class MediaGenerator {
 
@@ -21,13 +22,19 @@ final class MediaGenerator {
     record Media(Kind kind, long seed, long contentBytes) {
         String contentType() { return kind.contentType; }
         String extension() { return kind.extension; }
-        long length() { return kind.length(contentBytes); }
+        long length() { return kind.length(seed, contentBytes); }
         InputStream open() { return kind.open(seed, contentBytes); }
+        /** The transcript an email, chat or messaging Recording carries inline; empty for audio and video. */
+        com.fasterxml.jackson.databind.node.ArrayNode transcript() { return kind.inline(seed, contentBytes); }
     }
 
-    /** The container formats the sandbox writes. contentBytes means: WAV data chunk, Ogg packet bytes, WebM total. */
+    /**
+     * The container formats the sandbox writes. contentBytes means: WAV data chunk, Ogg packet bytes, WebM total; for
+     * EML and the ZIPs, the number of messages in the transcript.
+     */
     enum Kind {
-        WAV("audio/wav", "wav"), OGG("audio/ogg", "ogg"), WEBM("video/webm", "webm");
+        WAV("audio/wav", "wav"), OGG("audio/ogg", "ogg"), WEBM("video/webm", "webm"),
+        EML("message/rfc822", "eml"), CHAT_ZIP("application/zip", "zip"), MESSAGING_ZIP("application/zip", "zip");
 
         final String contentType;
         final String extension;
@@ -37,11 +44,12 @@ final class MediaGenerator {
             this.extension = extension;
         }
 
-        long length(long contentBytes) {
+        long length(long seed, long contentBytes) {
             return switch (this) {
                 case WAV -> WAV_HEADER + contentBytes;
                 case OGG -> OggStream.length(contentBytes);
                 case WEBM -> contentBytes;
+                case EML, CHAT_ZIP, MESSAGING_ZIP -> whole(seed, contentBytes).length;
             };
         }
 
@@ -50,7 +58,22 @@ final class MediaGenerator {
                 case WAV -> new ChunkStream(new WavSource(seed, contentBytes));
                 case OGG -> new ChunkStream(new OggStream(seed, contentBytes));
                 case WEBM -> new ChunkStream(new WebmSource(seed, contentBytes));
+                case EML, CHAT_ZIP, MESSAGING_ZIP -> new java.io.ByteArrayInputStream(whole(seed, contentBytes));
             };
+        }
+
+        /** The inline transcript a Recording of this kind carries (an empty array for audio and video). */
+        com.fasterxml.jackson.databind.node.ArrayNode inline(long seed, long messages) {
+            return switch (this) {
+                case EML -> Transcripts.email(seed, (int) messages);
+                case CHAT_ZIP -> Transcripts.chat(seed, (int) messages);
+                case MESSAGING_ZIP -> Transcripts.messaging(seed, (int) messages);
+                default -> Json.array();
+            };
+        }
+
+        private byte[] whole(long seed, long messages) {
+            return this == EML ? Transcripts.eml(seed, (int) messages) : Transcripts.zip(inline(seed, messages));
         }
     }
 

@@ -44,6 +44,10 @@ public final class Scenario {
     private final Map<String, String> extraClients;
     private final List<String> agentNames;
     private final List<String> queueNames;
+    private final List<String> mediaTypes;
+
+    /** The media types besides voice a scenario can add conversations of (analytics' session {@code mediaType}). */
+    public static final List<String> OTHER_MEDIA_TYPES = List.of("email", "chat", "message");
 
     private Scenario(Builder b) {
         this.seed = b.seed;
@@ -81,6 +85,7 @@ public final class Scenario {
         this.extraClients = Map.copyOf(b.extraClients);
         this.agentNames = List.copyOf(b.agentNames);
         this.queueNames = List.copyOf(b.queueNames);
+        this.mediaTypes = List.copyOf(b.mediaTypes);
     }
 
     /** The "field report" org: 48 h of ~120 calls, ~30% held, the everyday faults, no injected 429/5xx. */
@@ -146,6 +151,8 @@ public final class Scenario {
     public List<String> agentNames() { return agentNames; }
     /** The queues agents take calls from (each agent always the same one). */
     public List<String> queueNames() { return queueNames; }
+    /** Media types of the conversations added besides the voice calls ({@link Builder#mediaTypes}); empty by default. */
+    public List<String> mediaTypes() { return mediaTypes; }
 
     @Override
     public String toString() {
@@ -190,6 +197,7 @@ public final class Scenario {
         private final Map<String, String> extraClients = new LinkedHashMap<>();
         private List<String> agentNames = List.of();
         private List<String> queueNames = List.of("Sales", "Support");
+        private List<String> mediaTypes = List.of();
 
         private Builder(long seed) {
             this.seed = seed;
@@ -231,6 +239,7 @@ public final class Scenario {
             this.extraClients.putAll(s.extraClients);
             this.agentNames = s.agentNames;
             this.queueNames = s.queueNames;
+            this.mediaTypes = s.mediaTypes;
         }
 
         public Builder conversations(int n) { this.conversations = atLeast(n, 0, "conversations"); return this; }
@@ -331,6 +340,23 @@ public final class Scenario {
         public Builder queueNames(List<String> names) {
             if (names.isEmpty()) throw new IllegalArgumentException("queueNames needs at least one queue");
             this.queueNames = List.copyOf(names);
+            return this;
+        }
+
+        /**
+         * Adds, for each of these media types ({@code email}, {@code chat}, {@code message}), a tenth of
+         * {@link #conversations} (at least 4) conversations of that type, held at {@link #heldShare}: a customer and
+         * an agent, and one recording (media {@code email}, {@code chat} or {@code messaging}) served as EML or ZIP,
+         * its transcript inline. They share the recording faults (archived, deleted, no media URL, …) with the calls.
+         * Empty (the default) keeps a scenario's voice calls, ids and bytes exactly as they were.
+         */
+        public Builder mediaTypes(List<String> types) {
+            for (String type : types) {
+                if (!OTHER_MEDIA_TYPES.contains(type)) {
+                    throw new IllegalArgumentException("mediaTypes are among " + OTHER_MEDIA_TYPES + ", not " + type);
+                }
+            }
+            this.mediaTypes = List.copyOf(new java.util.LinkedHashSet<>(types));
             return this;
         }
 

@@ -14,7 +14,7 @@ import java.time.Instant;
  * {@code type} is {@code Pause} with a {@code reason} ({@code Hold}, {@code SecurePause}: the SDK's reasons);
  * {@code recordingLocation} is the offset in the recording as captured, {@code location} the offset in the media
  * as served (earlier secure pauses cut out of it), {@code absoluteLocation} the offset from the conversation's start,
- * all in milliseconds. Screen recordings get none (they need {@code includePauseAnnotationsForScreenRecordings}),
+ * all in milliseconds. Only call audio has them: screen recordings get none (they need {@code includePauseAnnotationsForScreenRecordings}),
  * and neither does RecordingMetadata ("does not return ... system annotations").
  */
 final class SeededAnnotations {
@@ -24,7 +24,7 @@ final class SeededAnnotations {
 
     static ArrayNode of(SeededRecording r, Instant conversationStart) {
         ArrayNode out = Json.array();
-        if (r.screen() || r.invalidId()) {
+        if (!r.audio() || r.invalidId()) {
             return out;
         }
         long length = r.durationMs();

@@ -91,7 +91,7 @@ final class SeededOrg {
                             default -> null;
                         };
                 boolean hasMedia = !"DELETED".equals(r.initialState()) && !"ERROR".equals(r.initialState());
-                held.add(new HeldRecording(c.id(), r.id(), c.start(), r.mediaSubtype(), reason == null, reason,
+                held.add(new HeldRecording(c.id(), r.id(), c.start(), r.mediaSubtype(), r.media(), reason == null, reason,
                         r.batchOnly(), "ARCHIVED".equals(r.initialState()),
                         hasMedia ? MediaGenerator.sha256(r.direct()) : null, hasMedia ? r.direct().length() : 0,
                         hasMedia ? r.direct().contentType() : null,
@@ -148,6 +148,17 @@ final class SeededOrg {
                 Instant start = from.plusMillis(times.nextLong(windowMs + 1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
                 convs.add(conversation(start, held.contains(i), transfer.contains(i), longCall.contains(i),
                         transcoding.contains(i) || longCall.contains(i), repeated.contains(i), false));
+            }
+            // conversations of other media types, only when the scenario asks for them (none by default, so every
+            // other scenario keeps its ids and bytes); before the faults are dealt, so they share them
+            for (int t = 0; t < s.mediaTypes().size(); t++) {
+                String type = s.mediaTypes().get(t);
+                int count = Math.max(4, n / 10);
+                Set<Integer> heldOfType = pick(count, s.heldShare(), 30 + t);
+                for (int i = 0; i < count; i++) {
+                    Instant start = from.plusMillis(times.nextLong(windowMs + 1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+                    convs.add(mediaConversation(type, start, heldOfType.contains(i)));
+                }
             }
             assignRecordingFaults(true);
             assignRecordingFaults(false);
@@ -257,6 +268,67 @@ final class SeededOrg {
                     r.transcodeTime = Duration.ofMillis(longCall ? 6000 + shape.nextInt(6000) : 1000 + shape.nextInt(3000));
                 }
             }
+            return c;
+        }
+
+        /**
+         * An email, chat or messaging conversation: a customer (whose attribute holds it, when held) and an agent,
+         * one session each of the type, and one recording of the customer's session: its EML or ZIP and its
+         * transcript (a few messages) inline. Analytics names the type {@code message}; a Recording names it
+         * {@code messaging} ("audio, chat, messaging, email, or screen").
+         */
+        private ConversationDraft mediaConversation(String type, Instant start, boolean held) {
+            ConversationDraft c = new ConversationDraft();
+            c.id = uuid();
+            c.start = start;
+            Instant end = start.plusSeconds(60 + shape.nextLong(1740));
+            Instant latestEnd = now.minusSeconds(10);
+            c.end = end.isAfter(latestEnd) ? latestEnd : end;
+            c.held = held;
+            c.direction = "inbound";
+            Map<String, String> customerAttributes = new LinkedHashMap<>();
+            if (held) {
+                customerAttributes.put(HOLD_ATTRIBUTE, "true");
+                customerAttributes.put("case_ref", String.format("LH-2026-%03d", shape.nextInt(1000)));
+            }
+            customerAttributes.put("customer_tier", List.of("bronze", "silver", "gold").get(shape.nextInt(3)));
+            String from = switch (type) {
+                case "email" -> String.format("customer-%06d@example.com", shape.nextInt(1_000_000));
+                case "message" -> String.format("+4477%08d", shape.nextInt(100_000_000));
+                default -> "Customer";
+            };
+            String to = switch (type) {
+                case "email" -> "support@example.com";
+                case "message" -> "+448005550100";
+                default -> "Web chat";
+            };
+            String customerSession = uuid();
+            ParticipantDraft customer = new ParticipantDraft(uuid(), "customer", "Customer", null, customerSession, type,
+                    c.direction, from, to, c.start, c.end, customerAttributes);
+            c.participants.add(customer);
+            c.participants.add(new ParticipantDraft(uuid(), "agent", agentName(1 + shape.nextInt(40)), uuid(), uuid(), type,
+                    c.direction, from, to, c.start.plusSeconds(1), c.end, new LinkedHashMap<>()));
+            RecordingDraft r = new RecordingDraft();
+            r.id = uuid();
+            r.conversation = c;
+            r.sessionId = customerSession;
+            r.media = "message".equals(type) ? "messaging" : type;
+            r.subtype = null;
+            r.start = c.start;
+            r.end = c.end.isAfter(c.start) ? c.end : c.start.plusSeconds(1);
+            MediaGenerator.Kind kind = switch (type) {
+                case "email" -> MediaGenerator.Kind.EML;
+                case "chat" -> MediaGenerator.Kind.CHAT_ZIP;
+                default -> MediaGenerator.Kind.MESSAGING_ZIP;
+            };
+            r.direct = new MediaGenerator.Media(kind, mediaSeeds.nextLong(), 3 + shape.nextInt(10));
+            // batch download serves the same file (UNCONFIRMED: "in their original format" read plainly)
+            r.batch = r.direct;
+            r.state = "AVAILABLE";
+            r.held = held;
+            c.recordings.add(r);
+            drafts.add(r);
+            customer.recordingId = r.id;
             return c;
         }
 

@@ -9,8 +9,8 @@ record SeededRecording(
         String id,
         String conversationId,
         String sessionId,
-        String media,               // "audio" or "screen"
-        String mediaSubtype,        // Trunk, Consult, Screen
+        String media,               // "audio", "screen", "email", "chat" or "messaging"
+        String mediaSubtype,        // Trunk, Consult, Screen; null for email, chat and messaging
         Instant start,
         Instant end,
         String initialState,        // AVAILABLE, ARCHIVED, DELETED, ERROR
@@ -27,6 +27,10 @@ record SeededRecording(
 
     boolean screen() {
         return "screen".equals(media);
+    }
+
+    boolean audio() {
+        return "audio".equals(media);
     }
 
     /** A recording exists for the API once its leg has ended (the legs of a call in progress appear one by one). */

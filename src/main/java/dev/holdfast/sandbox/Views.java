@@ -18,10 +18,42 @@ final class Views {
         this.signer = signer;
     }
 
+    /**
+     * The formats a recordings call asked for: {@code formatId} for audio and screen, {@code emailFormatId} (EML),
+     * {@code chatFormatId} and {@code messageFormatId} (ZIP) for the other media; NONE asks for no media.
+     */
+    record Formats(String formatId, String emailFormatId, String chatFormatId, String messageFormatId) {
+        /** Genesys' defaults for the other media: EML and ZIP. */
+        static Formats of(String formatId) {
+            return new Formats(formatId, "EML", "ZIP", "ZIP");
+        }
+
+        /** The format asked for this recording's media. */
+        String of(SeededRecording r) {
+            return switch (r.media()) {
+                case "email" -> emailFormatId;
+                case "chat" -> chatFormatId;
+                case "messaging" -> messageFormatId;
+                default -> formatId;
+            };
+        }
+    }
+
     /** A Recording; with media (and a fresh presigned URL) only when it is playable and a format was asked for. */
     ObjectNode recording(LiveRecording live, Instant now, String formatId) {
+        return recording(live, now, Formats.of(formatId));
+    }
+
+    /**
+     * A Recording; with media (and a fresh presigned URL) only when it is playable and its media's format was asked
+     * for. An email, chat or messaging recording with media carries its transcript inline too ({@code emailTranscript},
+     * {@code transcript}, {@code messagingTranscript}), whatever format was asked: the plainest reading of the model,
+     * whose fields hold the transcript beside {@code mediaUris} (UNCONFIRMED in GENESYS-API.md).
+     */
+    ObjectNode recording(LiveRecording live, Instant now, Formats formats) {
         SeededRecording r = live.seeded;
         String state = live.fileState(now);
+        String formatId = formats.of(r);
         boolean media = live.playable(now) && !"NONE".equals(formatId);
         ObjectNode node = Json.object();
         node.put("id", r.id());
@@ -29,8 +61,16 @@ final class Views {
         Json.putDate(node, "startTime", live.playable(now) ? r.start() : null);
         Json.putDate(node, "endTime", live.playable(now) ? r.end() : null);
         node.put("media", r.media());
-        node.put("mediaSubtype", r.mediaSubtype());
+        putSubtype(node, r);
         node.set("annotations", SeededAnnotations.of(r, conversationStart(r)));
+        if (live.playable(now)) {
+            switch (r.media()) {
+                case "email" -> node.set("emailTranscript", r.direct().transcript());
+                case "chat" -> node.set("transcript", r.direct().transcript());
+                case "messaging" -> node.set("messagingTranscript", r.direct().transcript());
+                default -> { }
+            }
+        }
         node.put("fileState", state);
         Instant restoreExpiration = live.restoreExpirationTime(now);
         if (restoreExpiration != null) {
@@ -40,15 +80,17 @@ final class Views {
             ObjectNode uris = node.putObject("mediaUris");
             ObjectNode s = uris.putObject("S");
             // asked for Opus, the URL serves the Ogg/Opus encoding (the batch variant's bytes); every other audio format WAV
-            boolean opus = "OGG_OPUS".equals(formatId);
+            boolean opus = r.audio() && "OGG_OPUS".equals(formatId);
             MediaGenerator.Media served = opus ? r.batch() : r.direct();
             s.put("mediaUri", signer.presign(r.key(), opus, served.extension(), now));
-            ArrayNode waveform = s.putArray("waveformData");
-            for (int i = 0; i < 4; i++) {
-                waveform.add((float) (((r.key() * 31 + i * 17) % 100) / 100.0));
+            if (r.audio() || r.screen()) {
+                ArrayNode waveform = s.putArray("waveformData");
+                for (int i = 0; i < 4; i++) {
+                    waveform.add((float) (((r.key() * 31 + i * 17) % 100) / 100.0));
+                }
+                node.put("actualTranscodeTimeMs", 1000 + (r.key() * 37L) % 4000);
+                node.put("outputDurationMs", outputDurationMs(r));
             }
-            node.put("actualTranscodeTimeMs", 1000 + (r.key() * 37L) % 4000);
-            node.put("outputDurationMs", outputDurationMs(r));
             node.put("outputSizeInBytes", served.length());
         } else {
             node.putNull("mediaUris");
@@ -78,7 +120,7 @@ final class Views {
         node.put("id", r.id());
         node.put("conversationId", r.conversationId());
         node.put("media", r.media());
-        node.put("mediaSubtype", r.mediaSubtype());
+        putSubtype(node, r);
         node.put("fileState", live.fileState(now));
         node.putNull("mediaUris");
         node.put("estimatedTranscodeTimeMs", Math.max(1, Duration.between(now, live.transcodedAt(now)).toMillis()));
@@ -97,7 +139,7 @@ final class Views {
         Json.putDate(node, "startTime", r.screen() ? r.start() : null);
         Json.putDate(node, "endTime", r.end());
         node.put("media", r.media());
-        node.put("mediaSubtype", r.mediaSubtype());
+        putSubtype(node, r);
         if ("AVAILABLE".equals(state)) {
             node.putArray("annotations");
         }
@@ -154,12 +196,26 @@ final class Views {
             }
             ObjectNode attributes = pn.putObject("attributes");
             p.attributes().forEach(attributes::put);
+            // the participant's session sits in the list of its media type: a call, or an email, chat or message
             ArrayNode calls = pn.putArray("calls");
-            ObjectNode call = calls.addObject();
+            pn.putArray("callbacks");
+            ArrayNode chats = pn.putArray("chats");
+            ArrayNode emails = pn.putArray("emails");
+            ArrayNode messages = pn.putArray("messages");
+            boolean voice = "voice".equals(p.mediaType());
+            ObjectNode call = switch (p.mediaType()) {
+                case "email" -> emails.addObject();
+                case "chat" -> chats.addObject();
+                case "message" -> messages.addObject();
+                default -> calls.addObject();
+            };
             call.put("id", p.sessionId());
-            call.put("state", connected ? "connected" : "terminated");
-            call.put("recording", true);
-            call.put("recordingState", "none");
+            // a call ends "terminated"; an email, chat or message "disconnected" (their SDK enums have no terminated)
+            call.put("state", connected ? "connected" : voice ? "terminated" : "disconnected");
+            if (voice) {
+                call.put("recording", true);
+                call.put("recordingState", "none");
+            }
             if (p.recordingId() != null) {
                 call.put("recordingId", p.recordingId());
             }
@@ -169,10 +225,6 @@ final class Views {
             }
             call.put("connectedTime", Json.date(p.start()));
             Json.putDate(call, "disconnectedTime", ended(p.end(), now));
-            pn.putArray("callbacks");
-            pn.putArray("chats");
-            pn.putArray("emails");
-            pn.putArray("messages");
             if (p.screenRecording()) {
                 pn.put("screenRecordingState", "stopped");
             }
@@ -261,6 +313,13 @@ final class Views {
         return node;
     }
 
+    /** Trunk, Consult, Screen; none for email, chat and messaging (the enum has no value for them). */
+    private static void putSubtype(ObjectNode node, SeededRecording r) {
+        if (r.mediaSubtype() != null) {
+            node.put("mediaSubtype", r.mediaSubtype());
+        }
+    }
+
     /** An end that has not come yet is not known: null. */
     private static Instant ended(Instant end, Instant now) {
         return now.isBefore(end) ? null : end;
@@ -275,7 +334,7 @@ final class Views {
 
     static long outputDurationMs(SeededRecording r) {
         // the WAV served is 8 kHz 16-bit mono; a screen recording keeps the call's duration
-        return r.screen() ? r.durationMs() : r.direct().contentBytes() / MediaGenerator.WAV_BYTES_PER_MS;
+        return r.audio() ? r.direct().contentBytes() / MediaGenerator.WAV_BYTES_PER_MS : r.durationMs();
     }
 
     private Instant conversationStart(SeededRecording r) {

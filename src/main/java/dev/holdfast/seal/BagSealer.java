@@ -363,12 +363,14 @@ public final class BagSealer {
                 ledger.now(), facts.version(), recording, conversation, null, digests.md5(), digests.sha1()).toBytes();
     }
 
-    /** How the media came: the ledger's word, else a stored original's name says batch download. */
+    /** How the media came: the ledger's word, else a stored original's name says batch download, a transcript's inline. */
     private static String recoveredPath(LedgerRow row) {
         if (row.fetchPath() != null) {
             return row.fetchPath();
         }
-        return row.destinationKey() != null && row.destinationKey().contains(".original.") ? "batch" : "direct";
+        String key = row.destinationKey();
+        return key != null && key.contains(".original.") ? "batch" : key != null && key.endsWith(".transcript.json") ? "inline"
+                : "direct";
     }
 
     private List<ReconciliationRow> reconciliation(Window window) {
@@ -385,7 +387,7 @@ public final class BagSealer {
             rows.add(new ReconciliationRow(row.conversationId(), row.recordingId(), state,
                     delivered ? (reason == null ? "" : reason) : (reason == null ? Reason.UNKNOWN : reason), delivered ? row.bag() : "",
                     delivered ? row.destinationKey() : "", delivered ? row.sha256() : "", row.attempts(),
-                    delivered ? null : row.nextAttempt()));
+                    delivered ? null : row.nextAttempt(), row.media()));
         }
         // a held call still going on (or uploading) may get more recordings: the reconciliation says so
         for (Ledger.ConversationCount conversation : ledger.conversationsIn(window.from(), window.to())) {

@@ -138,6 +138,19 @@ class CustodyChainTest {
     }
 
     @Test
+    void the_summary_event_counts_the_recordings_by_media_type() {
+        List<ReconciliationRow> rows = List.of(
+                new ReconciliationRow("c1", "r1", "delivered", null, "holdfast-run1", "data/d/c1/r1.original.ogg", null, 1, null, "audio"),
+                new ReconciliationRow("c1", "r2", "terminal", "deleted", null, null, null, 1, null, "audio"),
+                new ReconciliationRow("c2", "r3", "delivered", null, "holdfast-run1", "data/d/c2/r3.eml", null, 1, null, "email"),
+                new ReconciliationRow("c3", "r4", "pending", "transcoding", null, null, null, 1, null, "chat"));
+        String line = CustodyChain.line(CustodyEvent.summary(T0, "holdfast-demo", "n1", Counts.of(3, rows), 100), Sha256.ZERO);
+        assertTrue(line.endsWith(",\"byMediaType\":{\"audio\":{\"found\":2,\"delivered\":1,\"pending\":0,\"terminal\":1},"
+                + "\"chat\":{\"found\":1,\"delivered\":0,\"pending\":1,\"terminal\":0},"
+                + "\"email\":{\"found\":1,\"delivered\":1,\"pending\":0,\"terminal\":0}}}"), line);
+    }
+
+    @Test
     void details_cannot_shadow_a_fixed_field_and_prev_must_be_a_hash() {
         assertThrows(IllegalArgumentException.class,
                 () -> CustodyEvent.of(T0, "delivered", CONV, REC, "a", "n").with("prev", Sha256.ZERO));

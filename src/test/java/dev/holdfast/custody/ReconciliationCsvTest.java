@@ -23,10 +23,11 @@ class ReconciliationCsvTest {
                 new ReconciliationRow("c2", "r2", "pending", "transcoding", null, null, null, 3,
                         Instant.parse("2026-11-24T08:00:00Z")),
                 new ReconciliationRow("c1", "r1", "delivered", null, "holdfast-run1", "data/2026-11-24/c1/r1.wav", SHA,
-                        1, null)));
-        assertEquals("conversation_id,recording_id,state,reason,bag,path,sha256,attempts,next_attempt\n"
-                + "c1,r1,delivered,,holdfast-run1,data/2026-11-24/c1/r1.wav," + SHA + ",1,\n"
-                + "c2,r2,pending,transcoding,,,,3,2026-11-24T08:00:00Z\n", csv);
+                        1, null, "audio")));
+        // media_type came with the second release, appended: the first release's columns keep their places
+        assertEquals("conversation_id,recording_id,state,reason,bag,path,sha256,attempts,next_attempt,media_type\n"
+                + "c1,r1,delivered,,holdfast-run1,data/2026-11-24/c1/r1.wav," + SHA + ",1,,audio\n"
+                + "c2,r2,pending,transcoding,,,,3,2026-11-24T08:00:00Z,\n", csv);
     }
 
     @Test
@@ -35,7 +36,7 @@ class ReconciliationCsvTest {
         assertEquals("\"said \"\"no\"\"\"", ReconciliationCsv.cell("said \"no\""));
         assertEquals("\"two\nlines\"", ReconciliationCsv.cell("two\nlines"));
         String csv = ReconciliationCsv.render(List.of(row("c1", "terminal", "error, \"code\" 500")));
-        assertEquals("c1,r-c1,terminal,\"error, \"\"code\"\" 500\",,,,1,\n", csv.lines().skip(1).findFirst().orElseThrow() + "\n");
+        assertEquals("c1,r-c1,terminal,\"error, \"\"code\"\" 500\",,,,1,,\n", csv.lines().skip(1).findFirst().orElseThrow() + "\n");
     }
 
     @Test

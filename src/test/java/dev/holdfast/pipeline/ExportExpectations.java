@@ -39,8 +39,8 @@ final class ExportExpectations {
      * Every exportable held recording is DELIVERED; an audio one has its stored original at
      * {@code <recordingId>.original.<ext>}, byte for byte as batch download served it, and (when review copies are
      * asked for) its review copy at {@code <recordingId>.<ext>} as its media URL served it, wherever Genesys serves
-     * one, else the note review-copy-unavailable; a screen recording its one file; each sidecar names every file with
-     * its hash. Every terminal one is TERMINAL; no payload of an unheld call, nothing more.
+     * one, else the note review-copy-unavailable; a screen, email, chat or messaging recording its one file; each
+     * sidecar names every file with its hash. Every terminal one is TERMINAL; no payload of an unheld call, nothing more.
      */
     static void assertDeliveredExactly(GenesysSandbox sandbox, Exporter exporter, DestinationView destination,
                                        boolean reviewCopies) throws IOException {
@@ -64,7 +64,8 @@ final class ExportExpectations {
             JsonNode sidecar = json.readTree(destination.read(KeyBuilder.sidecarKeyOf(row.destinationKey())));
             assertEquals(truth.conversationId(), sidecar.path("conversationId").asText());
             JsonNode original = file(sidecar, LedgerFile.ORIGINAL).orElse(null);
-            if ("Screen".equals(truth.mediaSubtype())) {
+            if (!"audio".equals(truth.media())) {
+                // screen, email, chat, messaging: one file, as Genesys stores it
                 String expected = "batch".equals(sidecar.path("path").asText()) ? truth.batchSha256() : truth.directSha256();
                 assertEquals(expected, held.get(row.destinationKey()), "bytes of " + row.destinationKey());
                 assertTrue(original != null && expected.equals(original.path("sha256").asText()), "the sidecar names the file");

@@ -97,6 +97,28 @@ class MediaGeneratorTest {
         assertEquals(64 * 1024, largestRead);
     }
 
+    @Test
+    void an_email_is_an_eml_digest_and_a_chat_a_zip_of_its_inline_transcript_the_same_for_the_same_seed() throws IOException {
+        MediaGenerator.Media eml = new MediaGenerator.Media(MediaGenerator.Kind.EML, 44L, 5);
+        byte[] email = eml.open().readAllBytes();
+        assertEquals(eml.length(), email.length);
+        assertArrayEquals(email, new MediaGenerator.Media(MediaGenerator.Kind.EML, 44L, 5).open().readAllBytes());
+        String text = new String(email, StandardCharsets.UTF_8);
+        assertEquals("Date: ", text.substring(0, 6));
+        assertEquals(5, text.split("\r\nContent-Type: text/plain; charset=UTF-8\r\n").length - 1, "one part per message");
+        assertEquals(5, eml.transcript().size());
+
+        MediaGenerator.Media chat = new MediaGenerator.Media(MediaGenerator.Kind.CHAT_ZIP, 45L, 4);
+        byte[] zip = chat.open().readAllBytes();
+        assertEquals(chat.length(), zip.length);
+        assertArrayEquals(zip, new MediaGenerator.Media(MediaGenerator.Kind.CHAT_ZIP, 45L, 4).open().readAllBytes());
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            assertEquals(Transcripts.ZIP_ENTRY, in.getNextEntry().getName());
+            assertEquals(chat.transcript(), Json.MAPPER.readTree(in.readAllBytes()));
+        }
+        assertNotEquals(chat.transcript(), new MediaGenerator.Media(MediaGenerator.Kind.CHAT_ZIP, 46L, 4).transcript());
+    }
+
     private static String ascii(byte[] bytes, int offset, int length) {
         return new String(bytes, offset, length, StandardCharsets.US_ASCII);
     }
