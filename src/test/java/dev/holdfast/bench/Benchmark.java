@@ -154,7 +154,7 @@ public final class Benchmark {
             List<String> problems = new ArrayList<>();
             Map<String, String> files = Delivered.holdfastFiles(settled.exportDir(), problems);
             problems = Delivered.check(truth, files, true, problems);
-            r.put("delivered", files.size());
+            r.put("delivered", Delivered.recordings(files));
             r.put("exportable", truth.held().stream().filter(HeldRecording::exportable).count());
             r.put("correct", problems.isEmpty());
             r.put("problems", problems.stream().limit(20).toList());
@@ -163,7 +163,7 @@ public final class Benchmark {
             r.put("peakRssKb", settled.peakRssKb());
             r.put("peakHeapUsed", settled.peakHeapUsed());
             r.put("peakHeapAfterGc", settled.peakHeapAfterGc());
-            journal(r, sandbox.journal(), scenario.rateLimitPerMinute(), files.size(), settled.wallSeconds());
+            journal(r, sandbox.journal(), scenario.rateLimitPerMinute(), Delivered.recordings(files), settled.wallSeconds());
             log(suite + " run " + i + ": " + summary(r));
             return r;
         }

@@ -29,7 +29,14 @@ final class Delivered {
     private Delivered() {
     }
 
-    /** SHA-256 of every media file in Holdfast's bags, by {@code conversationId/recordingId}; duplicates are problems. */
+    /** The name part of a stored original ({@code <recordingId>.original.<ext>}) beside its review copy. */
+    private static final String ORIGINAL = ".original";
+
+    /**
+     * SHA-256 of every media file in Holdfast's bags, by {@code conversationId/recordingId}, with {@code .original}
+     * added for a stored original; a file delivered twice is a problem. Sidecars ({@code <recordingId>.json}) are
+     * left out; an inline transcript ({@code <recordingId>.transcript.json}) is the recording's file.
+     */
     static Map<String, String> holdfastFiles(Path exportDir, List<String> problems) throws IOException {
         Map<String, String> byKey = new LinkedHashMap<>();
         if (!Files.isDirectory(exportDir)) {
@@ -38,10 +45,13 @@ final class Delivered {
         try (Stream<Path> files = Files.walk(exportDir)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String name = file.getFileName().toString();
-                if (!file.toString().contains("/data/") || name.endsWith(".json")) {
+                boolean transcript = name.endsWith(".transcript.json");
+                if (!file.toString().contains("/data/") || name.endsWith(".part") || (name.endsWith(".json") && !transcript)) {
                     continue;
                 }
-                String key = file.getParent().getFileName() + "/" + name.substring(0, name.lastIndexOf('.'));
+                String base = transcript ? name.substring(0, name.length() - ".transcript.json".length())
+                        : name.substring(0, name.lastIndexOf('.'));
+                String key = file.getParent().getFileName() + "/" + base;
                 if (byKey.put(key, sha256(file)) != null) {
                     problems.add("delivered twice: " + key);
                 }
@@ -51,8 +61,10 @@ final class Delivered {
     }
 
     /**
-     * Every recording that should have been delivered was, with the bytes the sandbox served (direct or batch
-     * media), and nothing else was. Answers the problems found (empty: the export is correct).
+     * Every recording that should have been delivered was, with the bytes the sandbox served, and nothing else
+     * was: a stored original holds the batch bytes; the recording's other file (the review copy, or the one file
+     * of a recording that has no original beside it) the direct or the batch bytes. Answers the problems found
+     * (empty: the export is correct).
      */
     static List<String> check(GroundTruth truth, Map<String, String> delivered, boolean archivedExpected, List<String> problems) {
         Map<String, HeldRecording> expected = new HashMap<>();
@@ -63,18 +75,35 @@ final class Delivered {
         }
         List<String> all = new ArrayList<>(problems);
         expected.forEach((key, r) -> {
-            String sha = delivered.get(key);
-            if (sha == null) {
+            String original = delivered.get(key + ORIGINAL);
+            String file = delivered.get(key);
+            if (original == null && file == null) {
                 all.add("missing: " + key);
-            } else if (!sha.equals(r.directSha256()) && !sha.equals(r.batchSha256())) {
+            }
+            if (original != null && !original.equals(r.batchSha256())) {
+                all.add("wrong bytes: " + key + ORIGINAL);
+            }
+            if (file != null && !file.equals(r.directSha256()) && !file.equals(r.batchSha256())) {
                 all.add("wrong bytes: " + key);
             }
         });
-        delivered.keySet().stream().filter(k -> !expected.containsKey(k)).forEach(k -> all.add("not expected: " + k));
+        delivered.keySet().stream()
+                .filter(k -> !expected.containsKey(k.endsWith(ORIGINAL) ? k.substring(0, k.length() - ORIGINAL.length()) : k))
+                .forEach(k -> all.add("not expected: " + k));
         return all;
     }
 
-    /** Seconds between two custody events of one recording ({@code resolved} to {@code downloaded}, say), from the bags. */
+    /** Recordings delivered: files by recording, an original and its review copy counted once. */
+    static int recordings(Map<String, String> delivered) {
+        return Math.toIntExact(delivered.keySet().stream()
+                .map(k -> k.endsWith(ORIGINAL) ? k.substring(0, k.length() - ORIGINAL.length()) : k)
+                .distinct().count());
+    }
+
+    /**
+     * Seconds between two custody events of one recording ({@code resolved} to {@code downloaded}, say), from the
+     * bags; events of its stored original are left out.
+     */
     static double custodySeconds(Path exportDir, String recordingId, String fromEvent, String toEvent) throws IOException {
         ObjectMapper json = new ObjectMapper();
         Map<String, Instant> times = new HashMap<>();
@@ -82,7 +111,9 @@ final class Delivered {
             for (Path log : files.filter(p -> p.getFileName().toString().equals("custody.jsonl")).toList()) {
                 for (String line : Files.readAllLines(log)) {
                     JsonNode event = json.readTree(line);
-                    if (recordingId.equals(event.path("recordingId").asText())) {
+                    // the review copy's download, not its stored original's (which batch download brings later)
+                    if (recordingId.equals(event.path("recordingId").asText())
+                            && !"original".equals(event.path("role").asText())) {
                         // the last of each: a retried recording counts from its final attempt
                         times.put(event.path("event").asText(), Instant.parse(event.path("time").asText()));
                     }
