@@ -157,6 +157,12 @@ public record Sidecar(String conversationId, String recordingId, String sha256, 
                 one.put("role", file.role());
                 one.put("path", file.path());
                 one.put("sha256", file.sha256());
+                if (file.md5() != null) {
+                    one.put("md5", file.md5());
+                }
+                if (file.sha1() != null) {
+                    one.put("sha1", file.sha1());
+                }
                 one.put("size", file.size());
                 one.put("contentType", file.contentType());
                 one.put("derivedFrom", file.derivedFrom());

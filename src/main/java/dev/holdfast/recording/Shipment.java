@@ -148,11 +148,12 @@ public final class Shipment {
         String bag = bagOf(mediaKey);
         List<SidecarFile> files = new ArrayList<>();
         files.add(new SidecarFile(role, KeyBuilder.inBag(mediaKey), media.sha256(), media.size(), media.contentType(),
-                null, null));
+                null, null, media.md5(), media.sha1()));
         if (LedgerFile.ORIGINAL.equals(role)) {
+            // the review copy's MD5 and SHA-1 as the ledger kept them from its download: its bytes are gone from here
             review(work).ifPresent(review -> files.add(new SidecarFile(LedgerFile.REVIEW, KeyBuilder.inBag(review.key()),
                     review.sha256(), review.size(), review.contentType(), KeyBuilder.inBag(mediaKey),
-                    bag.equals(review.bag()) ? null : review.bag())));
+                    bag.equals(review.bag()) ? null : review.bag(), review.md5(), review.sha1())));
         }
         return files;
     }
@@ -200,7 +201,7 @@ public final class Shipment {
                 .filter(f -> LedgerFile.REVIEW.equals(f.role()) && media.sha256().equals(f.sha256()))
                 .map(LedgerFile::key).findFirst().orElse(fresh);
         if (!ledger.planFile(run.node(), new LedgerFile(work.conversationId(), work.recordingId(), LedgerFile.REVIEW, key,
-                bagOf(key), media.sha256(), media.size(), contentType(media), media.path(), false))) {
+                bagOf(key), media.sha256(), media.size(), contentType(media), media.path(), false, media.md5(), media.sha1()))) {
             throw new LeaseLostException(work.conversationId(), work.recordingId(), run.node());
         }
         return key;
@@ -244,7 +245,7 @@ public final class Shipment {
         RecordingWork work = exchange.getProperty(RouteKeys.WORK, RecordingWork.class);
         ledger.recordFile(new LedgerFile(work.conversationId(), work.recordingId(),
                 exchange.getProperty(ROLE, LedgerFile.ORIGINAL, String.class), key, bagOf(key), media.sha256(),
-                media.size(), contentType(media), media.path(), true));
+                media.size(), contentType(media), media.path(), true, media.md5(), media.sha1()));
         return new Ledger.Delivery(key, key.substring(0, key.indexOf('/')), media.sha256(), media.size(),
                 media.contentType(), media.path(), exchange.getProperty(RouteKeys.MEDIA_LOCATION, String.class),
                 sidecar.getHeader(RouteKeys.SHA256, String.class), sidecar.getHeader(RouteKeys.SIZE, Long.class));
