@@ -165,6 +165,9 @@ public record Sidecar(String conversationId, String recordingId, String sha256, 
                 }
                 one.put("size", file.size());
                 one.put("contentType", file.contentType());
+                if (file.formatDelivered() != null) {
+                    one.put("formatDelivered", file.formatDelivered());
+                }
                 one.put("derivedFrom", file.derivedFrom());
                 if (file.bag() != null) {
                     one.put("bag", file.bag());

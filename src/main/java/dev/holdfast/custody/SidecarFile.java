@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param md5         hex MD5 of its bytes, computed in the pass that computed its SHA-256 (the load file's MD5);
  *                    null when not known (a file a ledger of an earlier release recorded): left out of the JSON
  * @param sha1        hex SHA-1 of its bytes, likewise (the load file's SHA1)
+ * @param formatDelivered the format its bytes are in, with Genesys' formatId names ({@code OGG_OPUS}, {@code WAV}):
+ *                    a review copy's own, beside its original's; null when not known (left out of the JSON)
  */
 public record SidecarFile(String role, String path, String sha256, long size, String contentType, String derivedFrom,
-                          String bag, String md5, String sha1) {
+                          String bag, String md5, String sha1, String formatDelivered) {
 
     public SidecarFile {
         Objects.requireNonNull(role, "role");
@@ -33,6 +35,6 @@ public record SidecarFile(String role, String path, String sha256, long size, St
     /** A file named without its MD5 and SHA-1. */
     public SidecarFile(String role, String path, String sha256, long size, String contentType, String derivedFrom,
                        String bag) {
-        this(role, path, sha256, size, contentType, derivedFrom, bag, null, null);
+        this(role, path, sha256, size, contentType, derivedFrom, bag, null, null, null);
     }
 }
