@@ -187,6 +187,41 @@ class LoadFileTest {
     }
 
     @Test
+    void verify_names_loadfile_dat_when_a_review_copys_md5_is_altered_and_the_tag_manifest_rewritten_to_match() throws Exception {
+        Path copy = FolderCopy.of(pristine, work.resolve("altered-review-md5"));
+        Path review = null;
+        Path bag = null;
+        for (Path candidate : bags(copy)) {
+            try (Stream<Path> files = Files.walk(candidate.resolve("data"))) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    String name = file.getFileName().toString();
+                    String stem = name.substring(0, name.indexOf('.'));
+                    boolean hasOriginal;
+                    try (Stream<Path> siblings = Files.list(file.getParent())) {
+                        hasOriginal = siblings.anyMatch(s -> s.getFileName().toString().startsWith(stem + ".original."));
+                    }
+                    if (review == null && !name.contains(".original.") && !name.endsWith(".json") && hasOriginal) {
+                        review = file;
+                        bag = candidate;
+                    }
+                }
+            }
+        }
+        assertTrue(review != null, "a review copy beside its original");
+        Path dat = bag.resolve("loadfile.dat");
+        byte[] before = Files.readAllBytes(dat);
+        String md5 = hex("MD5", Files.readAllBytes(review));
+        String text = Files.readString(dat);
+        assertTrue(text.contains(md5), "the review copy's row holds its MD5: " + review);
+        // same length: only the review copy's MD5 is wrong; the tag manifest re-hashed as an insider would
+        Files.writeString(dat, text.replace(md5, (md5.charAt(0) == '0' ? "1" : "0") + md5.substring(1)));
+        rehash(bag.resolve("tagmanifest-sha256.txt"), before, Files.readAllBytes(dat));
+        Result result = verify(copy, "jdbc:h2:file:" + work.resolve("empty-ledger-3").toAbsolutePath());
+        assertEquals(4, result.code(), result.out());
+        assertTrue(result.out().contains(copy.relativize(dat) + ": row "), result.out());
+    }
+
+    @Test
     void verify_names_the_sidecar_whose_link_is_broken() throws Exception {
         Path copy = FolderCopy.of(pristine, work.resolve("broken-link"));
         Path bag = bags(copy).get(0);
