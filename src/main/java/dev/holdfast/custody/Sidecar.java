@@ -157,8 +157,17 @@ public record Sidecar(String conversationId, String recordingId, String sha256, 
                 one.put("role", file.role());
                 one.put("path", file.path());
                 one.put("sha256", file.sha256());
+                if (file.md5() != null) {
+                    one.put("md5", file.md5());
+                }
+                if (file.sha1() != null) {
+                    one.put("sha1", file.sha1());
+                }
                 one.put("size", file.size());
                 one.put("contentType", file.contentType());
+                if (file.formatDelivered() != null) {
+                    one.put("formatDelivered", file.formatDelivered());
+                }
                 one.put("derivedFrom", file.derivedFrom());
                 if (file.bag() != null) {
                     one.put("bag", file.bag());

@@ -47,6 +47,13 @@ public final class GenesysApi implements HttpClientConfigurer, ExecChainHandler 
     /** The header a call is named by for counting ({@code GET /api/v2/conversations/{id}}); never sent. */
     public static final String CALL_HEADER = "Holdfast-Genesys-Call";
 
+    /**
+     * The header of an answer that holds the query string its request was sent with (as the route made it, e.g.
+     * {@code formatId=OGG_OPUS&emailFormatId=EML}): the caller learns what was asked from the request itself, not from
+     * a setting that the route may no longer use. Added to the answer here, never sent to Genesys.
+     */
+    public static final String SENT_QUERY_HEADER = "Holdfast-Sent-Query";
+
     private static final Logger LOG = LoggerFactory.getLogger(GenesysApi.class);
     private static final int MAX_RATE_LIMITED = 8;
     private static final int MAX_SERVER_ERRORS = 5;
@@ -186,6 +193,7 @@ public final class GenesysApi implements HttpClientConfigurer, ExecChainHandler 
             if (received != null) {
                 response.setEntity(new ByteArrayEntity(received, contentType(response)));
             }
+            response.setHeader(SENT_QUERY_HEADER, query(attempt));
             return response;
         }
     }
@@ -199,6 +207,13 @@ public final class GenesysApi implements HttpClientConfigurer, ExecChainHandler 
 
     private static int port(int port, String scheme) {
         return port > 0 ? port : "https".equals(scheme.toLowerCase(Locale.ROOT)) ? 443 : 80;
+    }
+
+    /** The request's query string as sent (percent-encoded), or empty. */
+    private static String query(ClassicHttpRequest request) {
+        String path = request.getPath();
+        int mark = path == null ? -1 : path.indexOf('?');
+        return mark < 0 ? "" : path.substring(mark + 1);
     }
 
     /** A fresh copy of the request as the route sent it: a try may have changed the one before. */

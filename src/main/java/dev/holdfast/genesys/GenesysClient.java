@@ -120,7 +120,8 @@ public final class GenesysClient {
     /**
      * Every recording of the conversation with fresh media URLs, or empty while Genesys still transcodes
      * (202: the list endpoint waits up to {@code maxWaitMs} first). The formats asked for are the route's
-     * ({@code formatId} and the one per media type); {@code formatId} here is holdfast.format, which it uses.
+     * ({@code formatId} and the one per media type); {@code formatId} here is holdfast.format, which it uses. Each
+     * recording carries the {@code formatId} the request was actually sent with, whatever the route says.
      */
     public Optional<List<Recording>> recordings(String conversationId, String formatId, int maxWaitMs) {
         String endpoint = "GET /api/v2/conversations/{id}/recordings";
@@ -131,7 +132,7 @@ public final class GenesysClient {
         }
         List<Recording> recordings = new ArrayList<>();
         for (JsonNode node : ok(endpoint, response).body()) {
-            recordings.add(Recording.of(node));
+            recordings.add(Recording.of(node).askedWith(formatAsked(response, node)));
         }
         return Optional.of(recordings);
     }
@@ -147,7 +148,22 @@ public final class GenesysClient {
             return new Recording(recordingId, conversationId, "TRANSCODING", transcoding.mediaSubtype(), null,
                     transcoding.estimatedTranscodeTimeMs(), null, response.body());
         }
-        return Recording.of(ok(endpoint, response).body());
+        JsonNode body = ok(endpoint, response).body();
+        return Recording.of(body).askedWith(formatAsked(response, body));
+    }
+
+    /**
+     * The format the request asked for this recording, as it was sent: {@code emailFormatId}, {@code chatFormatId}
+     * or {@code messageFormatId} for those media, {@code formatId} for audio and screen; null when it sent none.
+     */
+    private static String formatAsked(ApiResponse response, JsonNode recording) {
+        String parameter = switch (recording.path("media").asText("")) {
+            case "email" -> "emailFormatId";
+            case "chat" -> "chatFormatId";
+            case "messaging" -> "messageFormatId";
+            default -> "formatId";
+        };
+        return response.sentParameter(parameter).orElse(null);
     }
 
     /** The recordings of a conversation without media: fast, never 202. */
@@ -229,8 +245,9 @@ public final class GenesysClient {
         }
         Integer status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String correlation = answer.getMessage().getHeader("ININ-Correlation-Id", String.class);
+        String sent = answer.getMessage().getHeader(GenesysApi.SENT_QUERY_HEADER, String.class);
         return new ApiResponse(status == null ? 0 : status, parse(answer.getMessage().getBody(byte[].class)),
-                correlation == null ? "none" : correlation);
+                correlation == null ? "none" : correlation, sent == null ? "" : sent);
     }
 
     private byte[] serialize(Object body) {

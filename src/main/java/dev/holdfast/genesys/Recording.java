@@ -4,9 +4,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Optional;
 
-/** The fields of a Genesys {@code Recording} that decide what happens to it, plus the whole object for the sidecar. */
+/**
+ * The fields of a Genesys {@code Recording} that decide what happens to it, plus the whole object for the sidecar.
+ *
+ * @param formatId the {@code formatId} the call that answered it was sent with (routes/genesys.camel.yaml), as the
+ *                 request carried it: the sidecar's {@code formatRequested}. Null when no such call answered it (a
+ *                 recording known from its metadata, the ledger or a batch download), or the call sent none
+ */
 public record Recording(String id, String conversationId, String fileState, String mediaSubtype,
-                        String mediaUri, long estimatedTranscodeTimeMs, String recordingErrorStatus, JsonNode raw) {
+                        String mediaUri, long estimatedTranscodeTimeMs, String recordingErrorStatus, JsonNode raw,
+                        String formatId) {
+
+    /** A recording without the formatId of a call. */
+    public Recording(String id, String conversationId, String fileState, String mediaSubtype, String mediaUri,
+                     long estimatedTranscodeTimeMs, String recordingErrorStatus, JsonNode raw) {
+        this(id, conversationId, fileState, mediaSubtype, mediaUri, estimatedTranscodeTimeMs, recordingErrorStatus, raw, null);
+    }
+
+    /** The same recording, answered by a call sent with {@code formatId}. */
+    public Recording askedWith(String formatId) {
+        return new Recording(id, conversationId, fileState, mediaSubtype, mediaUri, estimatedTranscodeTimeMs,
+                recordingErrorStatus, raw, formatId);
+    }
 
     public static Recording of(JsonNode node) {
         String uri = node.path("mediaUris").path("S").path("mediaUri").asText("");

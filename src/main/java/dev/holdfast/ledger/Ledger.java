@@ -625,15 +625,22 @@ public final class Ledger {
 
     /**
      * Keeps the recording as Genesys listed it (signatures stripped by the caller) for when its original comes by
-     * batch download, whose answer says nothing of the recording: its sidecar quotes this.
+     * batch download, whose answer says nothing of the recording: its sidecar quotes this, and names the
+     * {@code formatId} the listing call was sent with ({@code formatId} null: it sent none).
      */
-    public void keepListing(String conversationId, String recordingId, String recordingJson) {
-        if (update("UPDATE hf_listing SET recording_json = ? WHERE conversation_id = ? AND recording_id = ?",
-                recordingJson, conversationId, recordingId) == 0) {
-            update("INSERT INTO hf_listing (conversation_id, recording_id, recording_json) SELECT ?, ?, ? WHERE NOT EXISTS"
+    public void keepListing(String conversationId, String recordingId, String recordingJson, String formatId) {
+        if (update("UPDATE hf_listing SET recording_json = ?, format_id = ? WHERE conversation_id = ? AND recording_id = ?",
+                recordingJson, formatId, conversationId, recordingId) == 0) {
+            update("INSERT INTO hf_listing (conversation_id, recording_id, recording_json, format_id) SELECT ?, ?, ?, ? WHERE NOT EXISTS"
                     + " (SELECT 1 FROM hf_listing WHERE conversation_id = ? AND recording_id = ?)",
-                    conversationId, recordingId, recordingJson, conversationId, recordingId);
+                    conversationId, recordingId, recordingJson, formatId, conversationId, recordingId);
         }
+    }
+
+    /** The formatId the kept listing was asked with, when it was kept with one. */
+    public Optional<String> listingFormat(String conversationId, String recordingId) {
+        return query("SELECT format_id FROM hf_listing WHERE conversation_id = ? AND recording_id = ? AND format_id IS NOT NULL",
+                rs -> rs.getString(1), conversationId, recordingId).stream().findFirst();
     }
 
     /** The recording as last listed, when it was kept. */
@@ -644,23 +651,27 @@ public final class Ledger {
 
     private void insertFile(LedgerFile file, LocalDateTime confirmedAt) {
         // a typed value or the literal NULL: PostgreSQL cannot type an untyped null in a SELECT list
-        update("INSERT INTO hf_file (conversation_id, recording_id, role, destination_key, bag, sha256, size_bytes, content_type, fetch_path, confirmed_at)"
-                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, " + (confirmedAt == null ? "NULL" : "?") + " WHERE NOT EXISTS"
+        update("INSERT INTO hf_file (conversation_id, recording_id, role, destination_key, bag, sha256, size_bytes, content_type, fetch_path,"
+                + " md5, sha1, format_delivered, confirmed_at)"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + (confirmedAt == null ? "NULL" : "?") + " WHERE NOT EXISTS"
                 + " (SELECT 1 FROM hf_file WHERE conversation_id = ? AND recording_id = ? AND role = ?)",
                 confirmedAt == null
                         ? new Object[]{file.conversationId(), file.recordingId(), file.role(), file.key(), file.bag(), file.sha256(),
-                                file.size(), file.contentType(), file.fetchPath(), file.conversationId(), file.recordingId(), file.role()}
+                                file.size(), file.contentType(), file.fetchPath(), file.md5(), file.sha1(), file.formatDelivered(),
+                                file.conversationId(), file.recordingId(), file.role()}
                         : new Object[]{file.conversationId(), file.recordingId(), file.role(), file.key(), file.bag(), file.sha256(),
-                                file.size(), file.contentType(), file.fetchPath(), confirmedAt, file.conversationId(), file.recordingId(), file.role()});
+                                file.size(), file.contentType(), file.fetchPath(), file.md5(), file.sha1(), file.formatDelivered(), confirmedAt,
+                                file.conversationId(), file.recordingId(), file.role()});
     }
 
     private static final String SELECT_FILE = """
             SELECT conversation_id, recording_id, role, destination_key, bag, sha256, size_bytes, content_type, fetch_path,
-                   confirmed_at FROM hf_file""";
+                   confirmed_at, md5, sha1, format_delivered FROM hf_file""";
 
     private static LedgerFile file(ResultSet rs) throws SQLException {
         return new LedgerFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getLong(7), rs.getString(8), rs.getString(9), rs.getTimestamp(10) != null);
+                rs.getString(6), rs.getLong(7), rs.getString(8), rs.getString(9), rs.getTimestamp(10) != null,
+                rs.getString(11), rs.getString(12), rs.getString(13));
     }
 
     // one row per file of a recording (second release: an original beside its review copy); a table of its own,
@@ -677,10 +688,23 @@ public final class Ledger {
                   content_type VARCHAR(200),
                   fetch_path VARCHAR(16),
                   confirmed_at TIMESTAMP,
+                  md5 VARCHAR(32),
+                  sha1 VARCHAR(40),
+                  format_delivered VARCHAR(200),
                   PRIMARY KEY (conversation_id, recording_id, role))""",
+            // the file's MD5 and SHA-1 (the load file's columns), computed in the pass that computed its SHA-256.
+            // A ledger made before them gets the columns here (NULL for the files it already holds: their load-file
+            // row says nothing rather than a guess); a new ledger has them from CREATE TABLE, so nodes starting
+            // together never alter the table at once (H2 rebuilds a table to add a column)
+            "ALTER TABLE hf_file ADD COLUMN IF NOT EXISTS md5 VARCHAR(32)",
+            "ALTER TABLE hf_file ADD COLUMN IF NOT EXISTS sha1 VARCHAR(40)",
+            // the format its bytes are in (the sidecar's formatDelivered of a review copy named beside its original)
+            "ALTER TABLE hf_file ADD COLUMN IF NOT EXISTS format_delivered VARCHAR(200)",
             "CREATE INDEX IF NOT EXISTS hf_file_bag ON hf_file (bag)",
             "CREATE TABLE IF NOT EXISTS hf_listing (conversation_id VARCHAR(64) NOT NULL, recording_id VARCHAR(600) NOT NULL,"
-                    + " recording_json VARCHAR(1000000), PRIMARY KEY (conversation_id, recording_id))");
+                    + " recording_json VARCHAR(1000000), format_id VARCHAR(32), PRIMARY KEY (conversation_id, recording_id))",
+            // the formatId the listing call was sent with (the original's sidecar says what was asked), added the same way
+            "ALTER TABLE hf_listing ADD COLUMN IF NOT EXISTS format_id VARCHAR(32)");
 
     // ----- conversations found not held (discovery) ---------------------------------------------------
 

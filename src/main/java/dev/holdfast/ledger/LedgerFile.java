@@ -9,9 +9,15 @@ package dev.holdfast.ledger;
  * @param bag       the bag it was written into
  * @param fetchPath {@code direct} or {@code batch}
  * @param confirmed the destination confirmed its size and SHA-256
+ * @param md5       its MD5, computed in the pass that computed its SHA-256 (the load file's MD5); null for a file
+ *                  a ledger of an earlier release recorded without it
+ * @param sha1      its SHA-1, the same way (the load file's SHA1)
+ * @param formatDelivered the format its bytes are in, with Genesys' formatId names ({@code OGG_OPUS}); null when
+ *                  a ledger of an earlier release recorded it
  */
 public record LedgerFile(String conversationId, String recordingId, String role, String key, String bag,
-                         String sha256, long size, String contentType, String fetchPath, boolean confirmed) {
+                         String sha256, long size, String contentType, String fetchPath, boolean confirmed,
+                         String md5, String sha1, String formatDelivered) {
 
     public static final String ORIGINAL = "original";
     public static final String REVIEW = "review";

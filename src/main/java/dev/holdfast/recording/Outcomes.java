@@ -114,7 +114,7 @@ public final class Outcomes {
     private void keepListing(RecordingWork work) {
         if (work.recording().raw().has("media")) {
             ledger.keepListing(work.conversationId(), work.recordingId(),
-                    Sidecar.stripSigned(work.recording().raw()).toString());
+                    Sidecar.stripSigned(work.recording().raw()).toString(), work.recording().formatId());
         }
     }
 

@@ -56,6 +56,7 @@ public final class Shipment {
     static final String REVIEW_AHEAD = RouteKeys.REVIEW_AHEAD;
     static final String AUDIO = "holdfastAudio";
     static final String NOTE = "holdfastDeliveryNote";
+    static final String FORMAT_DELIVERED = "holdfastFormatDelivered";
 
     public Shipment(Ledger ledger, DestinationReader destination, CustodyRecorder custody, ObjectMapper json,
                     String formatRequested, String version, MediaKinds kinds) {
@@ -87,6 +88,8 @@ public final class Shipment {
         exchange.setProperty(ROLE, role);
         exchange.setProperty(AUDIO, audio);
         exchange.setProperty(REVIEW_AHEAD, reviewAhead);
+        // read while the spool file is surely there: its first bytes name the codec where the content type cannot
+        exchange.setProperty(FORMAT_DELIVERED, DeliveredFormat.of(media));
         details.put("role", role);
         // planned first: a node that lost the recording's lease records no custody of it
         String key = reviewAhead ? plannedReviewKey(run, work, media)
@@ -121,8 +124,8 @@ public final class Shipment {
         String sidecarKey = KeyBuilder.sidecarKeyOf(mediaKey);
         String fsync = exchange.getProperty(RouteKeys.MEDIA_FSYNC, String.class);
         byte[] bytes = Boolean.TRUE.equals(exchange.getProperty(RouteKeys.MEDIA_ALREADY_PRESENT, Boolean.class))
-                ? existingSidecar(sidecarKey).orElseGet(() -> newSidecar(work, media, fsync, files(exchange, work, media, mediaKey)))
-                : newSidecar(work, media, fsync, files(exchange, work, media, mediaKey));
+                ? existingSidecar(sidecarKey).orElseGet(() -> newSidecar(exchange, work, media, fsync, files(exchange, work, media, mediaKey)))
+                : newSidecar(exchange, work, media, fsync, files(exchange, work, media, mediaKey));
         exchange.setProperty(NOTE, reviewMissing(exchange, work) ? Reason.REVIEW_COPY_UNAVAILABLE : null);
         // kept for the seal: the bag's load file is made of its sidecars, without reading them back
         ledger.keepSidecar(work.conversationId(), work.recordingId(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
@@ -133,13 +136,19 @@ public final class Shipment {
         message.setBody(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private byte[] newSidecar(RecordingWork work, MediaFile media, String fsync, List<SidecarFile> files) {
+    private byte[] newSidecar(Exchange exchange, RecordingWork work, MediaFile media, String fsync, List<SidecarFile> files) {
         // a transcript kept from the listing: the file was not asked for (NONE), the JSON is what came
         String requested = InlineTranscripts.PATH.equals(media.path()) ? "NONE" : formatRequested(work);
         return new Sidecar(work.conversationId(), work.recordingId(), media.sha256(), media.size(),
-                media.contentType(), media.path(), requested, formatDelivered(media, requested), media.mediaHost(),
+                media.contentType(), media.path(), requested, formatDelivered(exchange, media), media.mediaHost(),
                 media.retrievedAt(), version, Sidecar.stripSigned(work.recording().raw()), conversation(work), fsync,
                 files, media.md5(), media.sha1()).toBytes();
+    }
+
+    /** The format of the media as named when its spool file was first handed over (see {@link #media}). */
+    private static String formatDelivered(Exchange exchange, MediaFile media) {
+        String named = exchange.getProperty(FORMAT_DELIVERED, String.class);
+        return named != null ? named : DeliveredFormat.of(media);
     }
 
     /** The files of the recording: the one just confirmed and, beside an original, its review copy if delivered. */
@@ -148,11 +157,12 @@ public final class Shipment {
         String bag = bagOf(mediaKey);
         List<SidecarFile> files = new ArrayList<>();
         files.add(new SidecarFile(role, KeyBuilder.inBag(mediaKey), media.sha256(), media.size(), media.contentType(),
-                null, null));
+                null, null, media.md5(), media.sha1(), formatDelivered(exchange, media)));
         if (LedgerFile.ORIGINAL.equals(role)) {
+            // the review copy's MD5 and SHA-1 as the ledger kept them from its download: its bytes are gone from here
             review(work).ifPresent(review -> files.add(new SidecarFile(LedgerFile.REVIEW, KeyBuilder.inBag(review.key()),
                     review.sha256(), review.size(), review.contentType(), KeyBuilder.inBag(mediaKey),
-                    bag.equals(review.bag()) ? null : review.bag())));
+                    bag.equals(review.bag()) ? null : review.bag(), review.md5(), review.sha1(), review.formatDelivered())));
         }
         return files;
     }
@@ -200,7 +210,8 @@ public final class Shipment {
                 .filter(f -> LedgerFile.REVIEW.equals(f.role()) && media.sha256().equals(f.sha256()))
                 .map(LedgerFile::key).findFirst().orElse(fresh);
         if (!ledger.planFile(run.node(), new LedgerFile(work.conversationId(), work.recordingId(), LedgerFile.REVIEW, key,
-                bagOf(key), media.sha256(), media.size(), contentType(media), media.path(), false))) {
+                bagOf(key), media.sha256(), media.size(), contentType(media), media.path(), false, media.md5(), media.sha1(),
+                DeliveredFormat.of(media)))) {
             throw new LeaseLostException(work.conversationId(), work.recordingId(), run.node());
         }
         return key;
@@ -244,7 +255,8 @@ public final class Shipment {
         RecordingWork work = exchange.getProperty(RouteKeys.WORK, RecordingWork.class);
         ledger.recordFile(new LedgerFile(work.conversationId(), work.recordingId(),
                 exchange.getProperty(ROLE, LedgerFile.ORIGINAL, String.class), key, bagOf(key), media.sha256(),
-                media.size(), contentType(media), media.path(), true));
+                media.size(), contentType(media), media.path(), true, media.md5(), media.sha1(),
+                formatDelivered(exchange, media)));
         return new Ledger.Delivery(key, key.substring(0, key.indexOf('/')), media.sha256(), media.size(),
                 media.contentType(), media.path(), exchange.getProperty(RouteKeys.MEDIA_LOCATION, String.class),
                 sidecar.getHeader(RouteKeys.SHA256, String.class), sidecar.getHeader(RouteKeys.SIZE, Long.class));
@@ -280,28 +292,21 @@ public final class Shipment {
     }
 
     /**
-     * The format asked of Genesys for this recording: {@code holdfast.format} for audio and screen, the
-     * {@code emailFormatId} (EML) or {@code chatFormatId} / {@code messageFormatId} (ZIP) of the recordings calls for
-     * the other media (routes/genesys.camel.yaml).
+     * The format asked of Genesys for this recording: the {@code formatId} (or {@code emailFormatId},
+     * {@code chatFormatId}, {@code messageFormatId}) that the call which listed it was sent with, whatever
+     * routes/genesys.camel.yaml says today. A recording no such call answered (its original fetched by batch download,
+     * which asks for no format and serves the trunk's codec) names what the recordings calls are configured to ask:
+     * {@code holdfast.format} for audio and screen, EML for email, ZIP for chat and messaging.
      */
     private String formatRequested(RecordingWork work) {
+        String asked = work.recording().formatId();
+        if (asked != null && !asked.isBlank()) {
+            return asked;
+        }
         return switch (work.recording().raw().path("media").asText("")) {
             case "email" -> "EML";
             case "chat", "messaging" -> "ZIP";
             default -> formatRequested;
         };
-    }
-
-    private static String formatDelivered(MediaFile media, String requested) {
-        if (media.path().equals("direct")) {
-            return requested;
-        }
-        if (InlineTranscripts.PATH.equals(media.path())) {
-            return "JSON";
-        }
-        // the batch path serves the trunk's original codec, not the format asked for: say which
-        String type = media.contentType().toLowerCase();
-        return type.contains("ogg") ? "OGG" : type.contains("wav") ? "WAV" : type.contains("webm") ? "WEBM"
-                : type.contains("mpeg") ? "MP3" : type.contains("rfc822") ? "EML" : type.contains("zip") ? "ZIP" : type;
     }
 }

@@ -93,7 +93,9 @@ public final class BatchFallback {
         if (!url.isEmpty()) {
             raw.put("fileState", "AVAILABLE");
             raw.put("batchContentType", result.path("contentType").asText(""));
-            Recording ready = new Recording(row.recordingId(), row.conversationId(), "AVAILABLE", "", url, 0, null, raw);
+            // batch download asks for no format: the original's sidecar names the one its listing was asked with
+            Recording ready = new Recording(row.recordingId(), row.conversationId(), "AVAILABLE", "", url, 0, null, raw,
+                    ledger.listingFormat(row.conversationId(), row.recordingId()).orElse(null));
             return new RecordingWork(row.conversationId(), row.recordingId(), row.conversationStart(), Readiness.READY,
                     ready, "batch", false);
         }

@@ -41,8 +41,8 @@ class SidecarTest {
         Sidecar plain = sidecar(null, null);
         Sidecar both = new Sidecar(plain.conversationId(), plain.recordingId(), SHA, 1024, "audio/ogg", "batch", "WAV",
                 "OGG", "media.example.com", plain.retrievedAt(), "0.1.0", null, null, null, List.of(
-                new SidecarFile("original", original, SHA, 1024, "audio/ogg", null, null),
-                new SidecarFile("review", review, other, 4096, "audio/wav", original, "holdfast-r0")));
+                new SidecarFile("original", original, SHA, 1024, "audio/ogg", null, null, "0".repeat(32), "1".repeat(40), "OGG_OPUS"),
+                new SidecarFile("review", review, other, 4096, "audio/wav", original, "holdfast-r0", "a".repeat(32), "b".repeat(40), "WAV")));
 
         JsonNode files = JSON.readTree(both.toJson()).path("files");
         assertEquals(2, files.size());
@@ -55,6 +55,20 @@ class SidecarTest {
         assertEquals(4096, files.at("/1/size").asLong());
         assertEquals(original, files.at("/1/derivedFrom").asText());
         assertEquals("holdfast-r0", files.at("/1/bag").asText(), "a review copy in an earlier run's bag names it");
+        // each file's MD5 and SHA-1 (the load file's columns), the review copy's as well as the original's
+        assertEquals("0".repeat(32), files.at("/0/md5").asText());
+        assertEquals("1".repeat(40), files.at("/0/sha1").asText());
+        assertEquals("a".repeat(32), files.at("/1/md5").asText());
+        assertEquals("b".repeat(40), files.at("/1/sha1").asText());
+        // and the format each is in: the review copy's own, not its original's
+        assertEquals("OGG_OPUS", files.at("/0/formatDelivered").asText());
+        assertEquals("WAV", files.at("/1/formatDelivered").asText());
+        assertTrue(JSON.readTree(new Sidecar(plain.conversationId(), plain.recordingId(), SHA, 1024, "audio/ogg", "batch",
+                "WAV", "OGG", "media.example.com", plain.retrievedAt(), "0.1.0", null, null, null,
+                List.of(new SidecarFile("original", original, SHA, 1024, "audio/ogg", null, null))).toJson())
+                .at("/files/0/md5").isMissingNode(), "an unknown MD5 is left out, never written empty");
+        assertThrows(IllegalArgumentException.class,
+                () -> new SidecarFile("review", review, other, 4096, "audio/wav", original, null, "not-hex", null, null));
         assertTrue(JSON.readTree(plain.toJson()).path("files").isMissingNode(), "a sidecar of one file as before");
     }
 

@@ -41,6 +41,8 @@ class GenesysApiTest {
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private final List<Long> apiCalls = Collections.synchronizedList(new ArrayList<>());
     private final List<String> bearers = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> queries = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> sentHeaders = Collections.synchronizedList(new ArrayList<>());
     private Function<Integer, Integer> script = call -> 200;
     private String secret = "s3cret";
     /** A script's answer for: headers and the start of the body, then silence with the connection open. */
@@ -86,6 +88,12 @@ class GenesysApiTest {
                 reply(ex, status, status == 200 ? "{\"id\":\"o1\",\"name\":\"Org\"}" : "{\"code\":\"x\",\"status\":" + status + "}", null);
             }
         });
+        server.createContext("/api/v2/conversations/", ex -> {
+            queries.add(ex.getRequestURI().getRawQuery());
+            ex.getRequestHeaders().keySet().forEach(sentHeaders::add);
+            reply(ex, 200, "[{\"id\":\"r1\",\"media\":\"audio\"},{\"id\":\"r2\",\"media\":\"email\"},"
+                    + "{\"id\":\"r3\",\"media\":\"chat\"}]", null);
+        });
         // a stalled handler must not hold up the token endpoint or the next try
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
@@ -121,6 +129,19 @@ class GenesysApiTest {
         camel.start();
         client = new GenesysClient(camel.createProducerTemplate(), api, json);
         return client;
+    }
+
+    @Test
+    void each_listed_recording_carries_the_format_its_request_asked_for_it_as_sent() throws Exception {
+        // the route asks formatId={{holdfast.format}} (WAV here), EML for email, ZIP for chat and messaging
+        List<Recording> listed = client().recordings("c1", "ignored", 100).orElseThrow();
+        assertEquals(1, queries.size());
+        assertTrue(queries.get(0).contains("formatId=WAV"), queries.get(0));
+        assertEquals("WAV", listed.get(0).formatId(), "audio: formatId");
+        assertEquals("EML", listed.get(1).formatId(), "email: emailFormatId");
+        assertEquals("ZIP", listed.get(2).formatId(), "chat: chatFormatId");
+        assertTrue(sentHeaders.stream().noneMatch(h -> h.equalsIgnoreCase(GenesysApi.SENT_QUERY_HEADER)),
+                "the header is the answer's, never sent: " + sentHeaders);
     }
 
     @Test

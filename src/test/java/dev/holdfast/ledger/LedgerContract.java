@@ -51,6 +51,52 @@ abstract class LedgerContract {
     }
 
     @Test
+    void a_files_md5_sha1_and_format_are_kept_and_a_ledger_made_before_them_gets_their_columns() throws Exception {
+        // a ledger of the release before: hf_file and hf_listing as it made them, one file already recorded
+        DataSource older = newDatabase(dir.resolve("older"));
+        try (java.sql.Connection c = older.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE hf_file (conversation_id VARCHAR(64) NOT NULL, recording_id VARCHAR(600) NOT NULL,
+                      role VARCHAR(16) NOT NULL, destination_key VARCHAR(1100) NOT NULL, bag VARCHAR(100) NOT NULL,
+                      sha256 VARCHAR(64) NOT NULL, size_bytes BIGINT NOT NULL, content_type VARCHAR(200),
+                      fetch_path VARCHAR(16), confirmed_at TIMESTAMP, PRIMARY KEY (conversation_id, recording_id, role))""");
+            s.execute("INSERT INTO hf_file VALUES ('" + C + "', 'old', 'review', 'holdfast-0/data/old.wav', 'holdfast-0', '"
+                    + "cd".repeat(32) + "', 7, 'audio/wav', 'direct', TIMESTAMP '2026-11-24 10:00:00')");
+            s.execute("CREATE TABLE hf_listing (conversation_id VARCHAR(64) NOT NULL, recording_id VARCHAR(600) NOT NULL,"
+                    + " recording_json VARCHAR(1000000), PRIMARY KEY (conversation_id, recording_id))");
+        }
+        Ledger upgraded = new Ledger(older, clock);
+        upgraded.recordConversation(C, Instant.parse("2026-11-25T09:00:00Z"), "{}", "run1");
+        LedgerFile old = upgraded.filesOf(C, "old").get(0);
+        assertEquals("cd".repeat(32), old.sha256());
+        assertEquals(null, old.md5(), "a file recorded before the columns has no MD5: none is made up");
+        assertEquals(null, old.sha1());
+
+        upgraded.registerRecording(C, R);
+        assertTrue(upgraded.claim(C, R, "node-a", Duration.ofSeconds(60)));
+        String md5 = "0123456789abcdef".repeat(2);
+        String sha1 = "0123456789abcdef0123456789abcdef01234567";
+        assertTrue(upgraded.planFile("node-a", new LedgerFile(C, R, LedgerFile.REVIEW, "holdfast-1/data/r.ogg", "holdfast-1",
+                "ab".repeat(32), 42, "audio/ogg", "direct", false, md5, sha1, "OGG_OPUS")));
+        upgraded.confirmFile(C, R, LedgerFile.REVIEW, "holdfast-1/data/r.ogg");
+        LedgerFile review = upgraded.confirmedFiles().stream().filter(f -> f.recordingId().equals(R)).findFirst().orElseThrow();
+        assertEquals(md5, review.md5());
+        assertEquals(sha1, review.sha1());
+        assertEquals("OGG_OPUS", review.formatDelivered());
+
+        upgraded.keepListing(C, R, "{\"media\":\"audio\"}", "OGG_OPUS");
+        assertEquals("OGG_OPUS", upgraded.listingFormat(C, R).orElseThrow());
+        // and a new ledger has the same columns from the start
+        ledger.registerRecording(C, R);
+        assertTrue(ledger.claim(C, R, "node-a", Duration.ofSeconds(60)));
+        ledger.recordFile(new LedgerFile(C, R, LedgerFile.ORIGINAL, "holdfast-2/data/r.original.ogg", "holdfast-2",
+                "ef".repeat(32), 9, "audio/ogg", "batch", true, md5, sha1, "OGG_OPUS"));
+        assertEquals(md5, ledger.filesOf(C, R).get(0).md5());
+        ledger.keepListing(C, R, "{}", null);
+        assertTrue(ledger.listingFormat(C, R).isEmpty(), "a listing call that sent no formatId");
+    }
+
+    @Test
     void a_recording_registered_twice_is_one_row() {
         assertTrue(ledger.registerRecording(C, R));
         assertFalse(ledger.registerRecording(C, R));

@@ -68,6 +68,7 @@ class LoadFileTest {
     @Test
     void loadfile_dat_parses_back_row_for_row_to_the_manifest_with_every_files_three_hashes() throws Exception {
         int rows = 0;
+        int reviewRows = 0;
         for (Path bag : bags(pristine)) {
             byte[] dat = Files.readAllBytes(bag.resolve("loadfile.dat"));
             assertArrayEquals(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, java.util.Arrays.copyOf(dat, 3), "UTF-8 with a BOM");
@@ -86,14 +87,14 @@ class LoadFileTest {
                 assertEquals(path, field(header, row, "NativePath"));
                 assertEquals(manifest.get(i)[0], field(header, row, "SHA256"));
                 assertEquals(hex("SHA-256", bytes), field(header, row, "SHA256"));
-                if (path.contains(".original.") || path.endsWith(".json") || !manifestHasOriginalOf(manifest, path)) {
-                    assertEquals(hex("MD5", bytes), field(header, row, "MD5"), path);
-                    assertEquals(hex("SHA-1", bytes), field(header, row, "SHA1"), path);
-                } else {
-                    // a review copy: it points at its original. Known gap: its MD5 and SHA-1 are not yet kept by the
-                    // ledger (hf_file holds its SHA-256 only), so the row leaves them empty rather than guess
+                // every row, a review copy's too: the MD5 and SHA-1 of the bytes at the destination
+                assertEquals(hex("MD5", bytes), field(header, row, "MD5"), path);
+                assertEquals(hex("SHA-1", bytes), field(header, row, "SHA1"), path);
+                if (!path.contains(".original.") && !path.endsWith(".json") && manifestHasOriginalOf(manifest, path)) {
+                    // a review copy beside its original points at it
                     String original = path.substring(path.lastIndexOf('/') + 1, path.lastIndexOf('.')) + ".original.";
                     assertTrue(field(header, row, "ParentControlNumber").startsWith(original), row.toString());
+                    reviewRows++;
                 }
                 String name = path.substring(path.lastIndexOf('/') + 1);
                 String conversation = path.split("/")[2];
@@ -123,6 +124,7 @@ class LoadFileTest {
             assertTrue(tagManifest.contains(hex("SHA-256", Files.readAllBytes(bag.resolve("loadfile.csv"))) + "  loadfile.csv\n"));
         }
         assertTrue(rows > 20, "rows read: " + rows);
+        assertTrue(reviewRows > 0, "review copies beside their originals: " + reviewRows);
         String all = "";
         for (Path bag : bags(pristine)) {
             all += Files.readString(bag.resolve("loadfile.dat"));
@@ -180,6 +182,41 @@ class LoadFileTest {
         Files.writeString(dat, Files.readString(dat).replaceFirst("legal_hold=true", "legal_hold=false"));
         rehash(bag.resolve("tagmanifest-sha256.txt"), before, Files.readAllBytes(dat));
         Result result = verify(copy, "jdbc:h2:file:" + work.resolve("empty-ledger-1").toAbsolutePath());
+        assertEquals(4, result.code(), result.out());
+        assertTrue(result.out().contains(copy.relativize(dat) + ": row "), result.out());
+    }
+
+    @Test
+    void verify_names_loadfile_dat_when_a_review_copys_md5_is_altered_and_the_tag_manifest_rewritten_to_match() throws Exception {
+        Path copy = FolderCopy.of(pristine, work.resolve("altered-review-md5"));
+        Path review = null;
+        Path bag = null;
+        for (Path candidate : bags(copy)) {
+            try (Stream<Path> files = Files.walk(candidate.resolve("data"))) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    String name = file.getFileName().toString();
+                    String stem = name.substring(0, name.indexOf('.'));
+                    boolean hasOriginal;
+                    try (Stream<Path> siblings = Files.list(file.getParent())) {
+                        hasOriginal = siblings.anyMatch(s -> s.getFileName().toString().startsWith(stem + ".original."));
+                    }
+                    if (review == null && !name.contains(".original.") && !name.endsWith(".json") && hasOriginal) {
+                        review = file;
+                        bag = candidate;
+                    }
+                }
+            }
+        }
+        assertTrue(review != null, "a review copy beside its original");
+        Path dat = bag.resolve("loadfile.dat");
+        byte[] before = Files.readAllBytes(dat);
+        String md5 = hex("MD5", Files.readAllBytes(review));
+        String text = Files.readString(dat);
+        assertTrue(text.contains(md5), "the review copy's row holds its MD5: " + review);
+        // same length: only the review copy's MD5 is wrong; the tag manifest re-hashed as an insider would
+        Files.writeString(dat, text.replace(md5, (md5.charAt(0) == '0' ? "1" : "0") + md5.substring(1)));
+        rehash(bag.resolve("tagmanifest-sha256.txt"), before, Files.readAllBytes(dat));
+        Result result = verify(copy, "jdbc:h2:file:" + work.resolve("empty-ledger-3").toAbsolutePath());
         assertEquals(4, result.code(), result.out());
         assertTrue(result.out().contains(copy.relativize(dat) + ": row "), result.out());
     }

@@ -1,6 +1,9 @@
 package dev.holdfast.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.holdfast.config.ExitCode;
+import dev.holdfast.deliver.KeyBuilder;
 import dev.holdfast.discover.Window;
 import dev.holdfast.integrity.Sha256;
 import dev.holdfast.ledger.LedgerFile;
@@ -37,6 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * settles; further copies get media alone, and their failure never fails a delivery.
  */
 class RouteChangesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path work;
@@ -190,13 +195,36 @@ class RouteChangesTest {
                         .filter(f -> !f.contentType().startsWith("video/")).toList();
                 assertFalse(reviewCopies.isEmpty(), "audio review copies were fetched by their media URL");
                 DestinationView folder = DestinationView.folder(export);
+                int ogg = 0;
                 for (LedgerFile row : reviewCopies) {
                     assertEquals("audio/ogg", row.contentType(), row.key());
                     assertTrue(row.key().endsWith(".ogg"), row.key());
                     byte[] bytes = folder.read(row.key());
                     assertEquals("OggS", new String(bytes, 0, 4, StandardCharsets.US_ASCII), row.key());
                     assertEquals(row.sha256(), Sha256.of(bytes));
+                    // the sidecar says what was asked and what came, not what holdfast.format (WAV) would have asked:
+                    // it is the recording's, beside its own key (the original's, the review copy named in its files)
+                    LedgerRow recording = exporter.ledger().row(row.conversationId(), row.recordingId()).orElseThrow();
+                    JsonNode sidecar = JSON.readTree(folder.read(KeyBuilder.sidecarKeyOf(recording.destinationKey())));
+                    assertEquals("OGG_OPUS", sidecar.path("formatRequested").asText(), row.key() + ": " + sidecar);
+                    String name = row.key().substring(row.key().lastIndexOf('/') + 1);
+                    JsonNode entry = null;
+                    for (JsonNode file : sidecar.path("files")) {
+                        if (file.path("path").asText().endsWith("/" + name)) {
+                            entry = file;
+                        }
+                    }
+                    if (recording.destinationKey().equals(row.key())) {
+                        // the review copy is the recording's own file: the sidecar's own fields describe it
+                        assertEquals("OGG_OPUS", sidecar.path("formatDelivered").asText(), sidecar.toString());
+                    } else {
+                        assertTrue(entry != null, row.key() + " is named in its original's sidecar: " + sidecar);
+                        assertEquals("OGG_OPUS", entry.path("formatDelivered").asText(), entry.toString());
+                        assertEquals(LedgerFile.REVIEW, entry.path("role").asText(), entry.toString());
+                        ogg++;
+                    }
                 }
+                assertTrue(ogg > 0, "Ogg review copies named in their originals' sidecars: " + ogg);
             }
         }
     }
