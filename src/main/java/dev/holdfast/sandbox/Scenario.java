@@ -1,6 +1,7 @@
 package dev.holdfast.sandbox;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,8 @@ public final class Scenario {
     private final Map<String, String> extraClients;
     private final List<String> agentNames;
     private final List<String> queueNames;
+    private final Instant clockStart;
+    private final Duration arrivals;
 
     private Scenario(Builder b) {
         this.seed = b.seed;
@@ -81,6 +84,8 @@ public final class Scenario {
         this.extraClients = Map.copyOf(b.extraClients);
         this.agentNames = List.copyOf(b.agentNames);
         this.queueNames = List.copyOf(b.queueNames);
+        this.clockStart = b.clockStart;
+        this.arrivals = b.arrivals;
     }
 
     /** The "field report" org: 48 h of ~120 calls, ~30% held, the everyday faults, no injected 429/5xx. */
@@ -146,6 +151,10 @@ public final class Scenario {
     public List<String> agentNames() { return agentNames; }
     /** The queues agents take calls from (each agent always the same one). */
     public List<String> queueNames() { return queueNames; }
+    /** The org's time when the sandbox starts, or null: the real clock's. */
+    public Instant clockStart() { return clockStart; }
+    /** How long calls keep arriving after the start (zero: every seeded call has ended before it). */
+    public Duration arrivals() { return arrivals; }
 
     @Override
     public String toString() {
@@ -190,6 +199,8 @@ public final class Scenario {
         private final Map<String, String> extraClients = new LinkedHashMap<>();
         private List<String> agentNames = List.of();
         private List<String> queueNames = List.of("Sales", "Support");
+        private Instant clockStart;
+        private Duration arrivals = Duration.ZERO;
 
         private Builder(long seed) {
             this.seed = seed;
@@ -231,6 +242,8 @@ public final class Scenario {
             this.extraClients.putAll(s.extraClients);
             this.agentNames = s.agentNames;
             this.queueNames = s.queueNames;
+            this.clockStart = s.clockStart;
+            this.arrivals = s.arrivals;
         }
 
         public Builder conversations(int n) { this.conversations = atLeast(n, 0, "conversations"); return this; }
@@ -331,6 +344,25 @@ public final class Scenario {
         public Builder queueNames(List<String> names) {
             if (names.isEmpty()) throw new IllegalArgumentException("queueNames needs at least one queue");
             this.queueNames = List.copyOf(names);
+            return this;
+        }
+
+        /**
+         * Starts the org's clock at this instant instead of the real now (it then runs at the real pace, and
+         * {@link GenesysSandbox#advanceClock} moves it on): a simulation can run hours of an org, at a time of day of
+         * its choice, without waiting for them. Every seeded time is relative to it.
+         */
+        public Builder clockStart(Instant start) { this.clockStart = Objects.requireNonNull(start, "clockStart"); return this; }
+
+        /**
+         * A busy org: calls keep arriving for this long after the start, at the same rate as before it (the
+         * conversations are spread over the span and this), each unknown to every endpoint until it starts and in
+         * progress until it ends. Zero (the default): every seeded call has ended when the sandbox starts.
+         */
+        public Builder arrivals(Duration d) {
+            Objects.requireNonNull(d, "arrivals");
+            if (d.isNegative()) throw new IllegalArgumentException("arrivals must not be negative");
+            this.arrivals = d;
             return this;
         }
 
