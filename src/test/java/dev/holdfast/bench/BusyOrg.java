@@ -112,7 +112,10 @@ final class BusyOrg {
             List<String> wrong = Delivered.check(truth, files, true, problems).stream()
                     .filter(p -> !p.startsWith("missing: ")).toList();
             Instant last = previousTo;
+            // the calls of the windows (the history before the first window was never asked for)
+            Instant firstFrom = start.minus(FIRST_WINDOW);
             long owed = truth.held().stream().filter(HeldRecording::exportable)
+                    .filter(h -> !h.conversationStart().isBefore(firstFrom))
                     .filter(h -> h.conversationStart().isBefore(last.minus(Duration.ofHours(1)))).count();
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("run", i);
