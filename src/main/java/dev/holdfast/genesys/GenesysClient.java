@@ -91,7 +91,9 @@ public final class GenesysClient {
     /** One page (1-based) of the synchronous details query; its participants carry no attributes. */
     public JsonNode detailsQuery(Instant from, Instant to, int pageNumber, int pageSize) {
         String endpoint = "POST " + DETAILS_QUERY;
-        Map<String, Object> body = Map.of("interval", from + "/" + to, "order", "asc", "orderBy", "conversationStart",
+        // newest first: the query answers whole days, and a window ends at the newest call far more often than
+        // it starts at the day's first (every scheduled run's tail ends now)
+        Map<String, Object> body = Map.of("interval", from + "/" + to, "order", "desc", "orderBy", "conversationStart",
                 "paging", Map.of("pageSize", pageSize, "pageNumber", pageNumber));
         return ok(endpoint, call("genesys-details-query", endpoint, Map.of(), body)).body();
     }

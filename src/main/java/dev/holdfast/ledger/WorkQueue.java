@@ -119,6 +119,27 @@ public final class WorkQueue {
         jdbc.update("DELETE FROM hf_work WHERE conversation_id = ? AND lease_owner = ?", conversationId, node);
     }
 
+    /**
+     * Waits while other nodes still work conversations they claimed: until the queue is empty (answers true), or
+     * until a conversation waits again (a claim whose lease ran out: its node is gone) or {@code atMost} has
+     * passed (answers false). Polls the queue twice a second: one small query.
+     */
+    public boolean awaitClaimsDone(Duration atMost) {
+        long giveUp = System.nanoTime() + atMost.toNanos();
+        while (size() > 0) {
+            if (waiting() || System.nanoTime() > giveUp) {
+                return false;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Queued conversations, claimed or not. */
     public int size() {
         return jdbc.query("SELECT COUNT(*) FROM hf_work", rs -> rs.getInt(1)).get(0);

@@ -80,6 +80,19 @@ public final class SharedWork {
         queue.done(conversationId, node);
     }
 
+    /**
+     * Once this node has found the queue empty, waits for the conversations other nodes still work (at most a lease:
+     * a claim that outlives it is a dead node's, taken over by a worker). The firing's batch fallback that comes
+     * next then has their recordings too, instead of leaving their originals to the next firing.
+     */
+    public boolean awaitClaimsDone() {
+        boolean done = queue.awaitClaimsDone(lease.plusSeconds(5));
+        if (!done) {
+            LOG.info("conversations claimed by other nodes are still being worked; the batch fallback goes ahead without them");
+        }
+        return done;
+    }
+
     /** Whether queued work waits for a node: the worker then starts a run of its own. */
     public boolean waiting() {
         return runsUnderWay.get() == 0 && queue.waiting();

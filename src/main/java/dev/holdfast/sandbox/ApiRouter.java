@@ -31,9 +31,11 @@ final class ApiRouter implements HttpHandler {
     private final TokenStore tokens;
     private final RateLimiter limiter;
     private final Journal journal;
+    private final SandboxClock clock;
     private final SplittableRandom contextIds;
 
-    ApiRouter(HttpHandler auth, TokenStore tokens, RateLimiter limiter, Journal journal, long seed) {
+    ApiRouter(HttpHandler auth, TokenStore tokens, RateLimiter limiter, Journal journal, long seed, SandboxClock clock) {
+        this.clock = clock;
         this.auth = auth;
         this.tokens = tokens;
         this.limiter = limiter;
@@ -76,7 +78,7 @@ final class ApiRouter implements HttpHandler {
     }
 
     private void serveApi(HttpExchange exchange, String rawPath, Map<String, String> headers) throws IOException {
-        long nowMillis = System.currentTimeMillis();
+        long nowMillis = clock.millis();
         Instant now = Instant.ofEpochMilli(nowMillis);
         String method = exchange.getRequestMethod();
         List<String> segments = HttpIo.segments(rawPath);

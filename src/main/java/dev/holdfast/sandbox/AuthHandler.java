@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +16,10 @@ final class AuthHandler implements HttpHandler {
     private final Map<String, String> clients;
     private final TokenStore tokens;
     private final Journal journal;
+    private final SandboxClock clock;
 
-    AuthHandler(Scenario scenario, TokenStore tokens, Journal journal) {
+    AuthHandler(Scenario scenario, TokenStore tokens, Journal journal, SandboxClock clock) {
+        this.clock = clock;
         Map<String, String> all = new LinkedHashMap<>(scenario.extraClients());
         all.put(scenario.clientId(), scenario.clientSecret());
         this.clients = Map.copyOf(all);
@@ -46,7 +47,7 @@ final class AuthHandler implements HttpHandler {
                     "client is not authorized to use the " + (grant == null ? "requested" : grant.get(0)) + " grant type"), Map.of());
             return;
         }
-        TokenStore.Token token = tokens.issue(clientId, Instant.now());
+        TokenStore.Token token = tokens.issue(clientId, clock.instant());
         ObjectNode answer = Json.object();
         answer.put("access_token", token.value);
         answer.put("token_type", "bearer");

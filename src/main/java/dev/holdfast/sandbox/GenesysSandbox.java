@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,10 +42,12 @@ public final class GenesysSandbox implements AutoCloseable {
     private final URI baseUrl;
     private final List<String> lateConversationIds;
     private final LiveOrg live;
+    private final SandboxClock clock;
 
     private GenesysSandbox(Scenario scenario, String host, int port) throws IOException {
         this.scenario = scenario;
-        Instant startedAt = Instant.now();
+        Instant startedAt = scenario.clockStart() == null ? Instant.now() : scenario.clockStart();
+        this.clock = new SandboxClock(startedAt);
         this.org = SeededOrg.generate(scenario, startedAt);
         this.journal = new Journal();
         this.live = new LiveOrg(org, scenario, startedAt);
@@ -53,12 +56,12 @@ public final class GenesysSandbox implements AutoCloseable {
         MediaSigner signer = new MediaSigner(scenario.seed(), MEDIA_HOST, media.getAddress().getPort(), scenario.mediaUrlTtl());
         this.mediaThreads = Executors.newFixedThreadPool(8, daemon("genesys-sandbox-media"));
         media.setExecutor(mediaThreads);
-        media.createContext("/", new MediaHandler(live, signer, journal));
+        media.createContext("/", new MediaHandler(live, signer, journal, clock));
 
         TokenStore tokens = new TokenStore(scenario.seed(), scenario.tokenLifetime());
         Views views = new Views(live, signer);
-        ApiRouter router = new ApiRouter(new AuthHandler(scenario, tokens, journal), tokens,
-                new RateLimiter(scenario, journal), journal, scenario.seed());
+        ApiRouter router = new ApiRouter(new AuthHandler(scenario, tokens, journal, clock), tokens,
+                new RateLimiter(scenario, journal), journal, scenario.seed(), clock);
         new AnalyticsJobsHandler(live, views, scenario).register(router);
         new AnalyticsHandler(live, views).register(router);
         new ConversationsHandler(live, views, scenario).register(router);
@@ -110,6 +113,19 @@ public final class GenesysSandbox implements AutoCloseable {
             }
         }
         return ends;
+    }
+
+    /** The org's time now: the real clock's, unless the scenario set a {@link Scenario.Builder#clockStart}. */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /**
+     * Moves the org's time forward, as if {@code by} had passed: calls that started meanwhile appear, calls in progress
+     * may end, the data lake moves on. What a simulation does instead of waiting for the next scheduled run.
+     */
+    public void advanceClock(Duration by) {
+        clock.advance(by);
     }
 
     public URI baseUrl() {

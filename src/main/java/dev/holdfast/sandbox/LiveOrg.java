@@ -29,9 +29,13 @@ final class LiveOrg {
         this.recordings = List.copyOf(live);
     }
 
-    /** Late conversations are unknown to every endpoint until their data has arrived. */
+    /**
+     * Late conversations are unknown to every endpoint until their data has arrived; a call that has not started
+     * yet ({@link Scenario.Builder#arrivals}) is unknown until it starts.
+     */
     boolean visible(SeededConversation conversation, Instant now) {
-        return conversation != null && (!late.contains(conversation.id()) || !now.isBefore(revealAt));
+        return conversation != null && !now.isBefore(conversation.start())
+                && (!late.contains(conversation.id()) || !now.isBefore(revealAt));
     }
 
     /** Conversations under Genesys' own deletion protection now. */

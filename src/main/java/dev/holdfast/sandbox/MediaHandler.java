@@ -21,9 +21,11 @@ final class MediaHandler implements HttpHandler {
     private final LiveOrg org;
     private final MediaSigner signer;
     private final Journal journal;
+    private final SandboxClock clock;
     private final java.util.concurrent.atomic.AtomicLong requestIds = new java.util.concurrent.atomic.AtomicLong();
 
-    MediaHandler(LiveOrg org, MediaSigner signer, Journal journal) {
+    MediaHandler(LiveOrg org, MediaSigner signer, Journal journal, SandboxClock clock) {
+        this.clock = clock;
         this.org = org;
         this.signer = signer;
         this.journal = journal;
@@ -42,7 +44,7 @@ final class MediaHandler implements HttpHandler {
                 return;
             }
             Map<String, List<String>> query = HttpIo.query(exchange.getRequestURI().getRawQuery());
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             MediaSigner.Check check = signer.check(path, first(query, "X-Amz-Date"), first(query, "X-Amz-Expires"),
                     first(query, "X-Amz-Signature"), now);
             if (check == MediaSigner.Check.TAMPERED) {

@@ -1,6 +1,7 @@
 package dev.holdfast.sandbox;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,8 @@ public final class Scenario {
 
     /** The media types besides voice a scenario can add conversations of (analytics' session {@code mediaType}). */
     public static final List<String> OTHER_MEDIA_TYPES = List.of("email", "chat", "message");
+    private final Instant clockStart;
+    private final Duration arrivals;
 
     private Scenario(Builder b) {
         this.seed = b.seed;
@@ -86,6 +89,8 @@ public final class Scenario {
         this.agentNames = List.copyOf(b.agentNames);
         this.queueNames = List.copyOf(b.queueNames);
         this.mediaTypes = List.copyOf(b.mediaTypes);
+        this.clockStart = b.clockStart;
+        this.arrivals = b.arrivals;
     }
 
     /** The "field report" org: 48 h of ~120 calls, ~30% held, the everyday faults, no injected 429/5xx. */
@@ -153,6 +158,10 @@ public final class Scenario {
     public List<String> queueNames() { return queueNames; }
     /** Media types of the conversations added besides the voice calls ({@link Builder#mediaTypes}); empty by default. */
     public List<String> mediaTypes() { return mediaTypes; }
+    /** The org's time when the sandbox starts, or null: the real clock's. */
+    public Instant clockStart() { return clockStart; }
+    /** How long calls keep arriving after the start (zero: every seeded call has ended before it). */
+    public Duration arrivals() { return arrivals; }
 
     @Override
     public String toString() {
@@ -198,6 +207,8 @@ public final class Scenario {
         private List<String> agentNames = List.of();
         private List<String> queueNames = List.of("Sales", "Support");
         private List<String> mediaTypes = List.of();
+        private Instant clockStart;
+        private Duration arrivals = Duration.ZERO;
 
         private Builder(long seed) {
             this.seed = seed;
@@ -240,6 +251,8 @@ public final class Scenario {
             this.agentNames = s.agentNames;
             this.queueNames = s.queueNames;
             this.mediaTypes = s.mediaTypes;
+            this.clockStart = s.clockStart;
+            this.arrivals = s.arrivals;
         }
 
         public Builder conversations(int n) { this.conversations = atLeast(n, 0, "conversations"); return this; }
@@ -357,6 +370,25 @@ public final class Scenario {
                 }
             }
             this.mediaTypes = List.copyOf(new java.util.LinkedHashSet<>(types));
+            return this;
+        }
+
+        /**
+         * Starts the org's clock at this instant instead of the real now (it then runs at the real pace, and
+         * {@link GenesysSandbox#advanceClock} moves it on): a simulation can run hours of an org, at a time of day of
+         * its choice, without waiting for them. Every seeded time is relative to it.
+         */
+        public Builder clockStart(Instant start) { this.clockStart = Objects.requireNonNull(start, "clockStart"); return this; }
+
+        /**
+         * A busy org: calls keep arriving for this long after the start, at the same rate as before it (the
+         * conversations are spread over the span and this), each unknown to every endpoint until it starts and in
+         * progress until it ends. Zero (the default): every seeded call has ended when the sandbox starts.
+         */
+        public Builder arrivals(Duration d) {
+            Objects.requireNonNull(d, "arrivals");
+            if (d.isNegative()) throw new IllegalArgumentException("arrivals must not be negative");
+            this.arrivals = d;
             return this;
         }
 

@@ -137,7 +137,7 @@ final class SeededOrg {
             Set<Integer> repeated = pick(n, s.repeatedShare(), 14);
 
             Instant from = now.minus(s.span()).plus(Duration.ofMinutes(10));
-            Instant to = now.minus(Duration.ofMinutes(3));
+            Instant to = s.arrivals().isZero() ? now.minus(Duration.ofMinutes(3)) : now.plus(s.arrivals());
             if (!from.isBefore(to)) {
                 from = to.minus(Duration.ofMinutes(1));
             }
@@ -197,7 +197,8 @@ final class SeededOrg {
             long seconds = longCall ? 1800 + shape.nextLong(3600) : 60 + shape.nextLong(660);
             Instant end = start.plusSeconds(seconds);
             Instant latestEnd = now.minusSeconds(10);
-            c.end = end.isAfter(latestEnd) ? latestEnd : end;
+            // calls arriving after the start end when they end; without arrivals, all have ended by the start
+            c.end = s.arrivals().isZero() && end.isAfter(latestEnd) ? latestEnd : end;
             c.held = held;
             c.longCall = longCall;
             c.transfer = transfer;

@@ -117,6 +117,26 @@ public final class Benchmark {
                 record("large", holdfastRun("large", large, work.resolve("large-" + i), i));
             }
         }
+        if (options.suites.contains("nodes")) {
+            for (int i = 1; i <= options.nodesRuns; i++) {
+                // one node and three in turn, so a drift of the shared machine touches both alike
+                for (int nodes : List.of(1, 3)) {
+                    record("nodes", NodeScaling.run(nodes, options.seed, options.nodesConversations, options.settings,
+                            work.resolve("nodes-" + nodes + "-" + i), i));
+                    log("nodes run " + i + ": " + summary(results.get("nodes").get(results.get("nodes").size() - 1)));
+                }
+            }
+        }
+        if (options.suites.contains("busy-org")) {
+            for (int i = 1; i <= options.runs; i++) {
+                record("busy-org", BusyOrg.run(options, work.resolve("busy-org-" + i), i));
+            }
+        }
+        if (options.suites.contains("discovery-memory")) {
+            for (int i = 1; i <= options.runs; i++) {
+                record("discovery-memory", DiscoveryMemory.run(options, work.resolve("discovery-memory-" + i), i));
+            }
+        }
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("machine", machine());
@@ -332,7 +352,8 @@ public final class Benchmark {
 
     private static String summary(Map<String, Object> r) {
         StringBuilder s = new StringBuilder();
-        for (String key : List.of("correct", "delivered", "wallSeconds", "exportRuns", "apiRequests", "requestsPerDelivered",
+        for (String key : List.of("correct", "nodes", "firstFiringToLastDeliverySeconds", "deliveredByNode",
+                "steadyRequestsPerRun", "steadyBudgetShare", "discoveryHeapAfterGc", "fitsInXmx", "delivered", "wallSeconds", "exportRuns", "apiRequests", "requestsPerDelivered",
                 "deliveredPerMinute", "wallOverFloor", "tooManyRequests", "plainCopyBytesPerSecond", "downloadBytesPerSecond",
                 "endToEndBytesPerSecond", "peakHeapUsed", "peakHeapAfterGc", "peakRssKb")) {
             Object v = r.get(key);
@@ -370,7 +391,7 @@ public final class Benchmark {
                 + ", Java " + System.getProperty("java.runtime.version");
     }
 
-    private static void log(String message) {
+    static void log(String message) {
         System.err.println("[bench " + DateTimeFormatter.ISO_LOCAL_TIME.withZone(ZoneOffset.UTC).format(Instant.now())
                 .substring(0, 8) + "] " + message);
     }
@@ -379,11 +400,22 @@ public final class Benchmark {
     static final class Options {
         static final String HELP = """
                 usage: Benchmark [options]      or: Benchmark --render RAW.json [RAW.json ...]
-                  --suites LIST          default,baseline,memory,large (default: all four)
-                  --runs N               repetitions of default, baseline and each memory size (default 5)
+                  --suites LIST          default,baseline,memory,large,nodes,busy-org,discovery-memory
+                                         (default: the first four)
+                  --runs N               repetitions of default, each memory size, busy-org and
+                                         discovery-memory (default 5)
                   --baseline-runs N      repetitions of the baseline (default 3; about 4 minutes each)
                   --large-runs N         repetitions of the rate-limit-bound scenario (default 1; minutes each)
                   --large-conversations N  held conversations in it (default 2000, all held, sandbox at 300/min)
+                  --nodes-runs N         repetitions of the nodes suite, each one node then three (default 3)
+                  --nodes-conversations N  held conversations of the nodes suite (default 2000; all held, the
+                                         sandbox at 300/min per client)
+                  --busy-calls-per-hour N  calls per hour of the busy-org suite (default 4000, 2 % held)
+                  --busy-hours N         simulated hours of the busy-org suite after its first run (default 2)
+                  --busy-end HH:MM       UTC time of day the simulated hours end (default 23:45: the analytics
+                                         query answers whole days, so the end of a day is its dearest time)
+                  --discovery-conversations N  conversations in the discovery-memory window (default 100000)
+                  --discovery-xmx SIZE   -Xmx of the discovery JVM: the booted exporter and discovery (default 128m)
                   --sizes LIST           recording sizes in MB for the memory suite (default 10,100,300)
                   --memory-xmx SIZE      the exporter's -Xmx in the memory suite (default 160m)
                   --seed N               scenario seed (default 7)
@@ -399,6 +431,13 @@ public final class Benchmark {
         int baselineRuns = 3;
         int largeRuns = 1;
         int largeConversations = 2000;
+        int nodesRuns = 3;
+        int nodesConversations = 2000;
+        int busyCallsPerHour = 4000;
+        int busyHours = 2;
+        java.time.LocalTime busyEndOfDay = java.time.LocalTime.of(23, 45);
+        int discoveryConversations = 100_000;
+        String discoveryXmx = "128m";
         List<Long> sizesMb = List.of(10L, 100L, 300L);
         String memoryXmx = "160m";
         long seed = 7;
@@ -427,6 +466,13 @@ public final class Benchmark {
                     case "--baseline-runs" -> o.baselineRuns = Integer.parseInt(v);
                     case "--large-runs" -> o.largeRuns = Integer.parseInt(v);
                     case "--large-conversations" -> o.largeConversations = Integer.parseInt(v);
+                    case "--nodes-runs" -> o.nodesRuns = Integer.parseInt(v);
+                    case "--nodes-conversations" -> o.nodesConversations = Integer.parseInt(v);
+                    case "--busy-calls-per-hour" -> o.busyCallsPerHour = Integer.parseInt(v);
+                    case "--busy-hours" -> o.busyHours = Integer.parseInt(v);
+                    case "--busy-end" -> o.busyEndOfDay = java.time.LocalTime.parse(v);
+                    case "--discovery-conversations" -> o.discoveryConversations = Integer.parseInt(v);
+                    case "--discovery-xmx" -> o.discoveryXmx = v;
                     case "--sizes" -> o.sizesMb = Arrays.stream(v.split(",")).map(Long::parseLong).toList();
                     case "--memory-xmx" -> o.memoryXmx = v;
                     case "--seed" -> o.seed = Long.parseLong(v);
@@ -438,7 +484,7 @@ public final class Benchmark {
                     default -> throw new IllegalArgumentException("unknown option " + a + "\n" + HELP);
                 }
             }
-            Set<String> known = Set.of("default", "baseline", "memory", "large");
+            Set<String> known = Set.of("default", "baseline", "memory", "large", "nodes", "busy-org", "discovery-memory");
             if (!known.containsAll(o.suites)) {
                 throw new IllegalArgumentException("suites are " + new TreeSet<>(known));
             }

@@ -26,11 +26,11 @@ import java.util.stream.Stream;
 /** What an export really put on disk, checked against the sandbox's ground truth: the benchmark's outcome assertion. */
 final class Delivered {
 
+    /** How the key of a stored original ends: {@code <recordingId>.original.<ext>} beside the review copy. */
+    private static final String ORIGINAL = ".original";
+
     private Delivered() {
     }
-
-    /** The name part of a stored original ({@code <recordingId>.original.<ext>}) beside its review copy. */
-    private static final String ORIGINAL = ".original";
 
     /**
      * SHA-256 of every media file in Holdfast's bags, by {@code conversationId/recordingId}, with {@code .original}

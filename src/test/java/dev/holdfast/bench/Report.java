@@ -33,6 +33,18 @@ final class Report {
         if (!memory.isEmpty()) {
             memory(md, memory);
         }
+        List<Map<String, Object>> nodes = results.getOrDefault("nodes", List.of());
+        if (!nodes.isEmpty()) {
+            nodes(md, nodes);
+        }
+        List<Map<String, Object>> busy = results.getOrDefault("busy-org", List.of());
+        if (!busy.isEmpty()) {
+            busyOrg(md, busy);
+        }
+        List<Map<String, Object>> discovery = results.getOrDefault("discovery-memory", List.of());
+        if (!discovery.isEmpty()) {
+            discoveryMemory(md, discovery);
+        }
         return md.toString();
     }
 
@@ -141,6 +153,99 @@ final class Report {
                 .append(" MiB, peak in use ").append(fmt("%+.1f", usedGrowth)).append(" MiB (")
                 .append(Math.abs(liveGrowth) <= 16 ? "met" : "**missed**").append(": flat = within 16 MiB).\n\n");
         correctness(md, "memory", m);
+    }
+
+    private static void nodes(StringBuilder md, List<Map<String, Object>> all) {
+        List<Map<String, Object>> one = all.stream().filter(r -> num(r, "nodes") == 1).toList();
+        List<Map<String, Object>> three = all.stream().filter(r -> num(r, "nodes") == 3).toList();
+        Map<String, Object> first = all.get(0);
+        md.append("### Three nodes against one (").append(first.get("heldConversations")).append(" held conversations, ")
+                .append(first.get("exportable")).append(" exportable recordings, each node its own client at 300 requests/min, ")
+                .append("one PostgreSQL ledger)\n\n");
+        md.append("Each node is `holdfast run` in its own JVM, the schedule firing every minute. Recordings delivered per minute ")
+                .append("from the start of the first firing to the last `delivered` custody event (the ledger's times: the JVMs' ")
+                .append("start and the wait for the first trigger do not count). N=").append(one.size()).append(" / ")
+                .append(three.size()).append(", one node and three in turn.\n\n");
+        md.append("| figure | 1 node | 3 nodes |\n|---|---|---|\n");
+        pair(md, "held recordings delivered", one, three, "delivered", "%.0f");
+        pair(md, "first firing to last delivery, s", one, three, "firstFiringToLastDeliverySeconds", "%.0f");
+        pair(md, "held recordings delivered per minute", one, three, "deliveredPerMinute", "%.1f");
+        pair(md, "rate-limit floor (requests ÷ (300/min × nodes)), s", one, three, "rateLimitFloorSeconds", "%.0f");
+        pair(md, "API requests (journal, retries included)", one, three, "apiRequests", "%.0f");
+        pair(md, "API requests per delivered recording", one, three, "requestsPerDelivered", "%.2f");
+        pair(md, "firings", one, three, "firings", "%.0f");
+        pair(md, "429s answered", one, three, "tooManyRequests", "%.0f");
+        pair(md, "requests sent before a Retry-After had passed", one, three, "retryAfterViolations", "%.0f");
+        double ratio = median(three, "deliveredPerMinute") / median(one, "deliveredPerMinute");
+        md.append("\nRatio of the medians, 3 nodes ÷ 1: **").append(fmt("%.2f", ratio)).append("×** (target ≥ 2.5: ")
+                .append(ratio >= 2.5 ? "met" : "**missed**").append("). Delivered by node (3 nodes): ");
+        three.forEach(r -> md.append(r.get("deliveredByNode")).append(' '));
+        md.append("\n\n");
+        correctness(md, "nodes", all);
+    }
+
+    private static void busyOrg(StringBuilder md, List<Map<String, Object>> b) {
+        Map<String, Object> first = b.get(0);
+        md.append("### Busy org in service (").append(first.get("callsPerHour")).append(" calls an hour, 2 % held, ")
+                .append(first.get("simulatedHours")).append(" simulated hours ending ")
+                .append(String.valueOf(first.get("simulatedTo")).substring(11, 16)).append(" UTC), N=").append(b.size())
+                .append("\n\n");
+        md.append("A firing every 15 minutes, each a `holdfast export` of the window service mode gives it (previous end less ")
+                .append("the 1 h overlap, up to the firing) against a sandbox whose clock is moved on between firings. Steady: ")
+                .append("every firing after the first (which stands for the node's history). Budget: one token's 300 a minute ")
+                .append("over the 15 minutes between firings (4,500 requests).\n\n");
+        md.append("| figure | value | target | verdict |\n|---|---|---|---|\n");
+        single(md, "API requests of a steady run (median of its runs)", b, "steadyRequestsPerRun", "%.0f", "", "");
+        single(md, "API requests of the dearest steady run", b, "steadyRequestsPerRunMax", "%.0f", "", "");
+        double share = median(b, "steadyBudgetShare");
+        single(md, "share of the budget, steady run, %", b, "steadyBudgetSharePercent", "%.1f", "≤ 35 %",
+                share <= 0.35 ? "met" : "**missed**");
+        single(md, "share of the budget, dearest steady run, %", b, "steadyBudgetShareMaxPercent", "%.1f", "", "");
+        single(md, "API requests of the first run (3 h of history)", b, "firstRunRequests", "%.0f", "", "");
+        md.append("\n<details><summary>API requests per endpoint of a steady run (median over the steady runs of all N)</summary>\n\n")
+                .append("| endpoint | requests |\n|---|---|\n");
+        List<Map<String, Object>> steady = new java.util.ArrayList<>();
+        for (Map<String, Object> r : b) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> runs = (List<Map<String, Object>>) r.get("runs");
+            steady.addAll(runs.subList(1, runs.size()));
+        }
+        Benchmark.endpoints(steady).forEach(e -> md.append("| `").append(e).append("` | ")
+                .append(fmt("%.0f", median(steady, r -> count(r, e)))).append(" |\n"));
+        md.append("\n</details>\n\n");
+        correctness(md, "busy-org", b);
+    }
+
+    private static void discoveryMemory(StringBuilder md, List<Map<String, Object>> d) {
+        Map<String, Object> first = d.get(0);
+        md.append("### Discovery memory (").append(first.get("conversations")).append(" conversations in one window, ")
+                .append(first.get("heldConversations")).append(" held), N=").append(d.size()).append("\n\n");
+        md.append("Discovery alone (`DiscoveryProbe`: the booted exporter's `HeldConversationFinder` over the window) in a JVM ")
+                .append("under `-Xmx").append(first.get("xmx")).append("` with the serial collector. Live heap = heap in use ")
+                .append("right after a full GC, sampled every 250 ms during discovery; discovery's share = the highest sample ")
+                .append("less the booted, idle exporter's. MiB, medians (min–max).\n\n");
+        md.append("| figure | value | target | verdict |\n|---|---|---|---|\n");
+        double mib = 1 / (1024.0 * 1024);
+        double kept = median(d, "discoveryLiveHeap") * mib;
+        md.append("| live heap kept by discovery | ").append(cell(d, "discoveryLiveHeap", "%.1f", mib))
+                .append(" | < 64 MiB | ").append(kept < 64 ? "met" : "**missed**").append(" |\n");
+        md.append("| live heap of the booted exporter before discovery | ").append(cell(d, "baselineLiveHeap", "%.1f", mib))
+                .append(" | | |\n");
+        md.append("| highest live heap during discovery | ").append(cell(d, "peakLiveHeap", "%.1f", mib)).append(" | | |\n");
+        long fit = d.stream().filter(r -> Boolean.TRUE.equals(r.get("fitsInXmx"))).count();
+        md.append("| runs that finished under `-Xmx").append(first.get("xmx")).append("` | ").append(fit).append(" of ")
+                .append(d.size()).append(" | | |\n");
+        single(md, "discovery time, s", d, "discoverySeconds", "%.0f", "", "");
+        single(md, "API requests", d, "apiRequests", "%.0f", "", "");
+        md.append("\n");
+        endpoints(md, "API requests per endpoint (median per run)", d, List.of());
+        correctness(md, "discovery-memory", d);
+    }
+
+    private static void pair(StringBuilder md, String figure, List<Map<String, Object>> a, List<Map<String, Object>> b,
+                             String key, String format) {
+        md.append("| ").append(figure).append(" | ").append(cell(a, key, format, 1.0)).append(" | ")
+                .append(cell(b, key, format, 1.0)).append(" |\n");
     }
 
     private static void endpoints(StringBuilder md, String title, List<Map<String, Object>> h, List<Map<String, Object>> b) {

@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,5 +135,26 @@ class ClusterOnPostgresUnitsTest {
         assertEquals(1, queue.size(), "the dead node's late done leaves the survivor's claim");
         queue.done("c-1", "node-b");
         assertEquals(0, queue.size());
+    }
+
+    @Test
+    void the_firing_node_waits_for_the_conversations_other_nodes_still_work_and_no_longer_than_their_lease() throws Exception {
+        DataSource db = postgres.createDatabase().dataSource();
+        WorkQueue queue = new WorkQueue(db, Clock.systemUTC());
+        queue.queue(List.of("c-1", "c-2"), "2026-01-01T00:00:00Z/2026-01-02T00:00:00Z", "node-a");
+        assertEquals(List.of("c-1", "c-2"), queue.claim("node-b", 4, Duration.ofSeconds(60)));
+        java.util.concurrent.CompletableFuture<Boolean> firing =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> queue.awaitClaimsDone(Duration.ofSeconds(65)));
+        org.awaitility.Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> !firing.isDone());
+        queue.done("c-1", "node-b");
+        queue.done("c-2", "node-b");
+        assertTrue(firing.get(10, java.util.concurrent.TimeUnit.SECONDS), "the wait ends once every claim is done");
+
+        // a node that dies holding a claim: the wait ends when its lease runs out (200 ms standing for the minute)
+        queue.queue(List.of("c-3"), "2026-01-01T00:00:00Z/2026-01-02T00:00:00Z", "node-a");
+        assertEquals(List.of("c-3"), queue.claim("dead-node", 4, Duration.ofMillis(200)));
+        assertFalse(queue.awaitClaimsDone(Duration.ofSeconds(10)), "a lapsed claim is not waited for");
+        assertTrue(queue.waiting(), "the dead node's conversation waits for a worker");
     }
 }

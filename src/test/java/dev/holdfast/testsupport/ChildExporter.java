@@ -52,7 +52,10 @@ public final class ChildExporter implements AutoCloseable {
         cmd.add("-XX:+UseSerialGC");
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        // absolute: the child runs in its own working folder (the benchmark is started with a relative class path)
+        cmd.add(java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Paths.get(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
         cmd.add("dev.holdfast.cli.Holdfast");
         cmd.add(holdfastCommand);
         cmd.addAll(args);
