@@ -13,10 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /**
  * Spreads a run's work over the nodes: the run queues every conversation with work in the ledger, and each node
- * (the run's own, and every service-mode node's worker) claims a few at a time and works them. Discovery stays
+ * (the run's own, and every service-mode node's worker) claims one per worker thread at a time and works it. Discovery stays
  * the firing's; the recordings keep their own leases, and each node seals its own bag under the seal lock.
  */
 public final class SharedWork {
@@ -33,7 +34,7 @@ public final class SharedWork {
     private final AtomicInteger runsUnderWay = new AtomicInteger();
 
     /**
-     * @param batch conversations a node claims at once (its concurrency: it claims no more than it works)
+     * @param batch this node's worker lanes (its concurrency: it claims no more than it works)
      * @param lease how long a claim keeps a conversation from other nodes (a dead node's are then taken over)
      */
     public SharedWork(WorkQueue queue, Ledger ledger, Runs runs, String node, int batch, Duration lease) {
@@ -70,9 +71,17 @@ public final class SharedWork {
         return queued;
     }
 
-    /** The next conversations for this node to work; empty when nothing waits. */
-    public List<String> claim() {
-        return queue.claim(node, batch, lease);
+    /** The worker lanes of this node, one per worker thread ({@code holdfast.concurrency}). */
+    public List<Integer> lanes() {
+        return IntStream.rangeClosed(1, batch).boxed().toList();
+    }
+
+    /**
+     * The next conversation for one lane to work, as a list of one; empty when nothing waits. One at a time: a
+     * node holds no more claims than it has threads working them, so the rest stays free for the other nodes.
+     */
+    public List<String> claimNext() {
+        return queue.claim(node, 1, lease);
     }
 
     /** This node has worked the conversation. */
