@@ -121,20 +121,29 @@ public final class S3DestinationReader implements DestinationReader {
 
     /**
      * Aborts multipart uploads of this key that never completed (a run killed mid-upload, or an abort that failed
-     * while S3 was unreachable): the caller holds the recording's lease, so no live upload of the key is touched.
+     * while S3 was unreachable), and those of the same file in another bag: a run that failed while S3 was down
+     * left its upload under its own bag, and the next attempt writes into the next run's. The caller holds the
+     * recording's lease, so no live upload of its files is touched.
      */
     public void abortUnfinishedUploads(String key) throws IOException {
         String objectKey = objectKey(key);
+        String inBag = KeyBuilder.inBag(key);
         try {
-            for (var upload : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(objectKey)).uploads()) {
-                if (upload.key().equals(objectKey)) {
-                    s3.abortMultipartUpload(b -> b.bucket(bucket).key(objectKey).uploadId(upload.uploadId()));
+            for (var upload : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix + KeyBuilder.BAG_PREFIX)).uploads()) {
+                String uploadKey = upload.key().substring(prefix.length());
+                if (upload.key().equals(objectKey) || samePayloadFile(uploadKey, inBag)) {
+                    s3.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
                 }
             }
         } catch (RuntimeException e) {
             throw new DestinationUnavailableException("cannot list unfinished uploads of " + where + "/" + objectKey
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    // a recording's file under data/ (never a tag file: another bag's seal may be writing its own right now)
+    private static boolean samePayloadFile(String key, String inBag) {
+        return inBag.startsWith("data/") && key.startsWith(KeyBuilder.BAG_PREFIX) && KeyBuilder.inBag(key).equals(inBag);
     }
 
     @Override

@@ -250,6 +250,32 @@ class S3DeliveryTest {
     }
 
     @Test
+    void an_upload_an_earlier_run_left_open_in_its_own_bag_is_aborted_when_the_recording_goes_into_the_next_bag() throws IOException {
+        start(BUCKET, "OFF");
+        // what a run that failed while S3 was down leaves: the recording's upload under its bag, never completed
+        String earlierBag = "holdfast-" + UUID.randomUUID().toString().substring(0, 8);
+        String sameFile = objectKey(earlierBag + key("big.wav").substring(run.length()));
+        String otherRecording = objectKey(earlierBag + key("other.wav").substring(run.length()));
+        String earlierTagFile = objectKey(earlierBag + "/custody.jsonl");
+        for (String open : List.of(sameFile, otherRecording, earlierTagFile)) {
+            s3.client().createMultipartUpload(b -> b.bucket(BUCKET).key(open));
+        }
+        DeliverRoutes.SpoolFile spool = DeliverRoutes.SpoolFile.write(work, "big.wav", 6 * 1024 * 1024, 27);
+
+        Exchange media = routes.deliver(spool, key("big.wav"));
+
+        assertNull(media.getException());
+        List<String> stillOpen = s3.client().listMultipartUploads(b -> b.bucket(BUCKET)).uploads().stream()
+                .map(u -> u.key()).sorted().toList();
+        // another recording's upload is its own lease holder's to abort, and a tag file's another seal's
+        assertEquals(List.of(earlierTagFile, otherRecording).stream().sorted().toList(), stillOpen);
+        for (String open : stillOpen) {
+            s3.client().listMultipartUploads(b -> b.bucket(BUCKET).prefix(open)).uploads()
+                    .forEach(u -> s3.client().abortMultipartUpload(a -> a.bucket(BUCKET).key(u.key()).uploadId(u.uploadId())));
+        }
+    }
+
+    @Test
     void a_multipart_source_that_does_not_match_its_sha256_is_refused_before_upload() throws IOException {
         start(BUCKET, "OFF");
         DeliverRoutes.SpoolFile spool = DeliverRoutes.SpoolFile.write(work, "big.wav", 6 * 1024 * 1024, 27);
