@@ -6,6 +6,7 @@ import dev.holdfast.sandbox.GroundTruth;
 import dev.holdfast.sandbox.HeldRecording;
 import dev.holdfast.sandbox.Scenario;
 import dev.holdfast.testsupport.ChildExporter;
+import dev.holdfast.testsupport.ClusterNodes;
 import dev.holdfast.testsupport.PostgresServer;
 
 import javax.sql.DataSource;
@@ -58,7 +59,7 @@ final class NodeScaling {
                     + " held conversations, " + exportable + " exportable recordings ...");
             try {
                 for (String node : NODES.subList(0, nodes)) {
-                    children.add(startNode(sandbox, database, export, work.resolve(node), node, extra));
+                    children.add(ClusterNodes.start(sandbox, database, export, work.resolve(node), node, List.of("-Xmx256m"), extra));
                 }
                 long deadline = System.nanoTime() + MAX_RUN.toNanos();
                 long delivered;
@@ -111,29 +112,6 @@ final class NodeScaling {
                 children.forEach(ChildExporter::close);
             }
         }
-    }
-
-    private static ChildExporter startNode(GenesysSandbox sandbox, PostgresServer.Database database, Path export,
-                                           Path home, String node, Map<String, String> extra) {
-        Map<String, String> settings = new LinkedHashMap<>(database.settings());
-        settings.put("genesys.api-url", sandbox.baseUrl().toString());
-        settings.put("genesys.login-url", sandbox.baseUrl().toString());
-        settings.put("genesys.client-id", node + "-client");
-        settings.put("holdfast.media.allowed-hosts", sandbox.mediaHost());
-        settings.put("holdfast.destination", "file");
-        settings.put("holdfast.file.dir", export.toString());
-        settings.put("holdfast.spool-dir", home.resolve("spool").toAbsolutePath().toString());
-        settings.put("holdfast.node", node);
-        settings.put("holdfast.http.port", "0");
-        settings.put("holdfast.console.enabled", "false");
-        // a firing a minute instead of the shipped quarter hour, so the first one comes soon after the start; the
-        // later ones rediscover the window while the work goes on, as they would in service, and count in the rate
-        settings.put("holdfast.schedule", "0 * * * * ?");
-        settings.putAll(extra);
-        List<String> args = new ArrayList<>();
-        settings.forEach((k, v) -> args.add("--" + k + "=" + v));
-        return ChildExporter.command(home, List.of("-Xmx256m"), Map.of("GENESYS_CLIENT_SECRET", node + "-secret"),
-                List.of(), "run", args);
     }
 
     private static long count(DataSource db, String sql) throws Exception {

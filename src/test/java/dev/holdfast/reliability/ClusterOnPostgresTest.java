@@ -1,8 +1,6 @@
 package dev.holdfast.reliability;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.holdfast.custody.CustodyEvent;
-import dev.holdfast.integrity.Sha256;
 import dev.holdfast.ledger.Firings;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.RecordingState;
@@ -11,13 +9,14 @@ import dev.holdfast.sandbox.GenesysSandbox;
 import dev.holdfast.sandbox.HeldRecording;
 import dev.holdfast.sandbox.Scenario;
 import dev.holdfast.testsupport.ChildExporter;
+import dev.holdfast.testsupport.ClusterNodes;
+import dev.holdfast.testsupport.CustodyChains;
 import dev.holdfast.testsupport.DestinationView;
 import dev.holdfast.testsupport.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -26,13 +25,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,7 +63,7 @@ class ClusterOnPostgresTest {
             List<ChildExporter> all = new ArrayList<>();
             try {
                 for (String node : NODES) {
-                    ChildExporter child = startNode(sandbox, database, export, node);
+                    ChildExporter child = ClusterNodes.start(sandbox, database, export, work.resolve(node), node, List.of("-Xmx192m"), Map.of());
                     running.put(node, child);
                     all.add(child);
                 }
@@ -123,7 +120,7 @@ class ClusterOnPostgresTest {
                     }
                 });
                 long recovered = firings.all().stream().filter(Firings.Firing::recovering).count();
-                Map<String, List<String>> forks = forks(export);
+                Map<String, List<String>> forks = CustodyChains.forks(export);
                 Figures.report("cluster of 3 nodes on PostgreSQL, firing node killed", result.exportable(), seed,
                         "firings=" + byFireTime.size() + " recoveredFirings=" + recovered + " deliveredByNode=" + byNode + " downloadsByNode=" + downloadsByNode
                                 + " queuedAtKill=" + queuedAtKill + " takeover=" + String.format("%.1fs", takeover)
@@ -144,28 +141,6 @@ class ClusterOnPostgresTest {
                 all.forEach(ChildExporter::close);
             }
         }
-    }
-
-    private ChildExporter startNode(GenesysSandbox sandbox, PostgresServer.Database database, Path export, String node) {
-        Path home = work.resolve(node);
-        List<String> args = new ArrayList<>();
-        Map<String, String> settings = new LinkedHashMap<>(database.settings());
-        settings.put("genesys.api-url", sandbox.baseUrl().toString());
-        settings.put("genesys.login-url", sandbox.baseUrl().toString());
-        settings.put("genesys.client-id", node + "-client");
-        settings.put("holdfast.media.allowed-hosts", sandbox.mediaHost());
-        settings.put("holdfast.destination", "file");
-        settings.put("holdfast.file.dir", export.toString());
-        settings.put("holdfast.spool-dir", home.resolve("spool").toAbsolutePath().toString());
-        settings.put("holdfast.node", node);
-        settings.put("holdfast.http.port", "0");
-        settings.put("holdfast.console.enabled", "false");
-        // a one-minute schedule instead of the shipped 15: the shipped one would make a firing, its kill and the
-        // next firing last three quarters of an hour; the cluster behaves the same at either period
-        settings.put("holdfast.schedule", "0 * * * * ?");
-        settings.forEach((k, v) -> args.add("--" + k + "=" + v));
-        return ChildExporter.command(home, List.of("-Xmx192m"), Map.of("GENESYS_CLIENT_SECRET", node + "-secret"),
-                List.of(), "run", args);
     }
 
     /** Custody events of one kind (downloaded, delivered), by the node that wrote them. */
@@ -195,35 +170,6 @@ class ClusterOnPostgresTest {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    /** Bags whose custody log links to the same previous line, by that line's hash. */
-    private static Map<String, List<String>> forks(Path destination) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        Map<String, List<String>> bagsByPrev = new TreeMap<>();
-        Map<String, String> lastLineOf = new HashMap<>();
-        List<Path> logs;
-        try (Stream<Path> files = Files.walk(destination)) {
-            logs = files.filter(f -> f.getFileName().toString().equals("custody.jsonl")).sorted().toList();
-        }
-        for (Path log : logs) {
-            List<String> lines = Files.readAllLines(log);
-            String bag = destination.relativize(log.getParent()).toString();
-            bagsByPrev.computeIfAbsent(json.readTree(lines.get(0)).path("prev").asText(), p -> new ArrayList<>()).add(bag);
-            lastLineOf.put(bag, Sha256.of(lines.get(lines.size() - 1)));
-        }
-        List<String> chain = new ArrayList<>();
-        for (String link = Sha256.ZERO; bagsByPrev.containsKey(link) && chain.size() <= logs.size(); ) {
-            String bag = bagsByPrev.get(link).get(0);
-            chain.add(bag);
-            link = lastLineOf.get(bag);
-        }
-        Map<String, List<String>> forks = new TreeMap<>(bagsByPrev);
-        forks.values().removeIf(sharing -> sharing.size() == 1);
-        if (forks.isEmpty() && chain.size() != logs.size()) {
-            forks.put("unreached", List.of("bags not reached from the chain's start: " + (logs.size() - chain.size())));
-        }
-        return forks;
     }
 
     private static String logs(List<ChildExporter> children) {

@@ -1,12 +1,12 @@
 package dev.holdfast.reliability;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.holdfast.testsupport.Destinations;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.sandbox.GenesysSandbox;
 import dev.holdfast.sandbox.Scenario;
 import dev.holdfast.testsupport.ChildExporter;
+import dev.holdfast.testsupport.CustodyChains;
 import dev.holdfast.testsupport.DestinationView;
 import dev.holdfast.testsupport.PostgresServer;
 import org.h2.jdbcx.JdbcDataSource;
@@ -14,18 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,39 +98,17 @@ class TwoExportersTest {
             Invariants.Result result = Invariants.assertAllDelivered(sandbox, ledger, DestinationView.folder(destination));
             List<LedgerRow> rows = ledger.rowsIn(Instant.EPOCH, Instant.now().plusSeconds(3600));
             long duplicateRows = rows.size() - rows.stream().map(r -> r.conversationId() + "/" + r.recordingId()).distinct().count();
-            Map<String, Long> byNode = rows.stream().filter(r -> r.detail() != null || r.destinationKey() != null)
-                    .collect(Collectors.groupingBy(r -> r.bag() == null ? "-" : "bag", Collectors.counting()));
 
             // the custody chain: each sealed bag's first line links to the previous bag's last line
-            ObjectMapper json = new ObjectMapper();
-            Map<String, List<String>> bagsByPrev = new TreeMap<>();
-            Map<String, String> lastLineOf = new HashMap<>();
-            List<Path> logs;
-            try (Stream<Path> files = Files.walk(destination)) {
-                logs = files.filter(f -> f.getFileName().toString().equals("custody.jsonl")).sorted().toList();
-            }
-            for (Path log : logs) {
-                List<String> lines = Files.readAllLines(log);
-                String bag = destination.relativize(log.getParent()).toString();
-                bagsByPrev.computeIfAbsent(json.readTree(lines.get(0)).path("prev").asText(), p -> new ArrayList<>()).add(bag);
-                lastLineOf.put(bag, dev.holdfast.integrity.Sha256.of(lines.get(lines.size() - 1)));
-            }
-            Map<String, List<String>> forks = bagsByPrev.entrySet().stream().filter(e -> e.getValue().size() > 1)
-                    .collect(Collectors.toMap(e -> e.getKey().substring(0, Math.min(12, e.getKey().length())), Map.Entry::getValue));
+            List<Path> logs = CustodyChains.logs(destination);
+            Map<String, List<String>> forks = CustodyChains.forks(destination);
             Figures.report("i two exporters at once (" + database + ", folder)", result.exportable(), seed,
                     "rounds=" + exits.size() + " exits=" + exits + " duplicateLedgerRows=" + duplicateRows
                             + " bags=" + logs.size() + " custodyForks=" + forks.size() + (forks.isEmpty() ? "" : " " + forks)
                             + " time=" + String.format("%.0fs", (System.nanoTime() - started) / 1e9) + " " + result);
             assertEquals(0, duplicateRows, "duplicate ledger rows");
             assertEquals(result.delivered(), result.payloadObjects(), "I2: payload objects per recording");
-            assertEquals(Map.of(), forks, "bags sharing a prev (the custody chain forks)");
-            List<String> chain = new ArrayList<>();
-            for (String link = dev.holdfast.integrity.Sha256.ZERO; bagsByPrev.containsKey(link) && chain.size() <= logs.size(); ) {
-                String bag = bagsByPrev.get(link).get(0);
-                chain.add(bag);
-                link = lastLineOf.get(bag);
-            }
-            assertEquals(logs.size(), chain.size(), "bags reached from the start of the custody chain: " + chain);
+            assertEquals(Map.of(), forks, "bags sharing a prev, or not reached from the chain's start");
         } catch (Throwable t) {
             throw new AssertionError(database + ", seed " + seed + ": " + t.getMessage(), t);
         }
