@@ -64,8 +64,25 @@ public final class WorkQueue {
                 rs -> rs.getString(1), UtcTimestamps.toColumn(clock.instant())).stream().findFirst();
     }
 
-    /** Claims up to {@code limit} waiting conversations for {@code node}, oldest first, for {@code lease}. */
+    /**
+     * Claims up to {@code limit} waiting conversations for {@code node}, oldest first, for {@code lease}; empty only
+     * when nothing waits. Where rows cannot be skipped while locked (H2), claimers that started together select the
+     * same rows and all but one lose the guard: a claimer that lost every row selects again rather than answer
+     * empty, which would end a worker lane while work still waits.
+     */
     public List<String> claim(String node, int limit, Duration lease) {
+        while (true) {
+            Attempt attempt = claimOnce(node, limit, lease);
+            if (!attempt.claimed().isEmpty() || attempt.candidates() == 0) {
+                return attempt.claimed();
+            }
+        }
+    }
+
+    private record Attempt(int candidates, List<String> claimed) {
+    }
+
+    private Attempt claimOnce(String node, int limit, Duration lease) {
         Instant now = clock.instant();
         LocalDateTime at = UtcTimestamps.toColumn(now);
         LocalDateTime until = UtcTimestamps.toColumn(now.plus(lease));
@@ -91,7 +108,7 @@ public final class WorkQueue {
                     }
                 }
                 c.commit();
-                return claimed;
+                return new Attempt(candidates.size(), claimed);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

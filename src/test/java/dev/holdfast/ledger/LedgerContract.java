@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TimeZone;
@@ -379,6 +380,39 @@ abstract class LedgerContract {
                 assertEquals(1, race(pool, nodes, node -> ledger.tryLock(lock, "node-" + node, Duration.ofMinutes(2))),
                         "lock holders");
                 assertEquals(1, ledger.rowsOf(conversation).size());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void lanes_claiming_together_each_get_a_conversation_while_enough_wait_and_none_is_claimed_twice() throws Exception {
+        int lanes = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(lanes);
+        try {
+            WorkQueue queue = new WorkQueue(dataSource, clock);
+            // each round its own conversations: the earlier rounds' stay claimed under their lease
+            for (int round = 0; round < 4; round++) {
+                List<String> queued = new ArrayList<>();
+                for (int i = 0; i < lanes * 2; i++) {
+                    queued.add(String.format("55555555-5555-4555-8555-%06d%06d", round, i));
+                }
+                queue.queue(queued, "window", "node-a");
+                List<String> claimed = Collections.synchronizedList(new ArrayList<>());
+                // a lane that came back empty-handed while work waited would end, and leave its share to the others
+                assertEquals(lanes, race(pool, lanes, lane -> claimed.addAll(
+                        queue.claim("node-" + lane, 1, Duration.ofMinutes(10)))), "lanes that got a conversation");
+                assertEquals(lanes, Set.copyOf(claimed).size(), "conversations claimed once each");
+                while (true) {
+                    List<String> next = queue.claim("node-a", 1, Duration.ofMinutes(10));
+                    if (next.isEmpty()) {
+                        break;
+                    }
+                    claimed.addAll(next);
+                }
+                assertEquals(Set.copyOf(queued), Set.copyOf(claimed));
+                assertEquals(queued.size(), claimed.size(), "no conversation claimed twice");
             }
         } finally {
             pool.shutdownNow();
