@@ -2,6 +2,7 @@ package dev.holdfast.download;
 
 import dev.holdfast.http.IdleTimeoutBody;
 import dev.holdfast.integrity.Digests;
+import dev.holdfast.integrity.PipelinedDigests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -54,6 +58,8 @@ public final class MediaFetcher {
     private final Path spool;
     private final Clock clock;
     private final Duration idleTimeout;
+    /** The MD5 and SHA-1 of the downloads under way, one thread each; idle threads end after a minute. */
+    private final ExecutorService sideHashing = Executors.newCachedThreadPool(daemon("holdfast-hashing"));
 
     /** @param idleTimeout how long the host may send nothing (before the headers or mid-body) before it counts as stalled */
     public MediaFetcher(AllowedHosts hosts, HttpClient http, Path spool, Clock clock, Duration idleTimeout) {
@@ -75,6 +81,14 @@ public final class MediaFetcher {
         if (System.getProperty("jdk.httpclient.bufsize") == null) {
             System.setProperty("jdk.httpclient.bufsize", Integer.toString(PIECE_BYTES));
         }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** A client for media hosts: no redirects followed by itself, no cookies, no credentials. */
@@ -201,23 +215,28 @@ public final class MediaFetcher {
                         + announced.getAsLong() + " bytes"));
             }
             file = Files.createTempFile(spool, SPOOL_PREFIX + ProcessHandle.current().pid() + "-", SPOOL_SUFFIX);
-            // MD5 and SHA-1 for the load file in the same pass: the spool file is never read again to hash it
-            Digests.Hasher digests = new Digests.Hasher();
             byte[] head = new byte[MediaSignature.HEAD_BYTES];
             int headLength = 0;
             long size = 0;
-            try (InputStream in = response.body(); FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                byte[] buffer = new byte[PIECE_BYTES];
-                ByteBuffer piece = ByteBuffer.wrap(buffer);
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
+            Digests digested;
+            // MD5 and SHA-1 for the load file in the same pass, on a thread of their own: the spool file is never
+            // read again to hash them, and where a core is free they no longer slow the download
+            try (InputStream in = response.body(); FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE);
+                 PipelinedDigests digests = new PipelinedDigests(sideHashing, PIECE_BYTES)) {
+                while (true) {
+                    byte[] buffer = digests.piece();
+                    int n = in.read(buffer);
+                    if (n < 0) {
+                        digests.giveBack(buffer);
+                        break;
+                    }
                     if (headLength < head.length) {
                         int take = Math.min(n, head.length - headLength);
                         System.arraycopy(buffer, 0, head, headLength, take);
                         headLength += take;
                     }
-                    digests.update(buffer, 0, n);
-                    piece.clear().limit(n);
+                    digests.hash(buffer, n);
+                    ByteBuffer piece = ByteBuffer.wrap(buffer, 0, n);
                     while (piece.hasRemaining()) {
                         out.write(piece);
                     }
@@ -226,6 +245,7 @@ public final class MediaFetcher {
                         throw new CorruptMediaException("media on " + where(uri) + " exceeds " + MAX_MEDIA_BYTES + " bytes");
                     }
                 }
+                digested = digests.finish();
             }
             if (announced.isPresent() && announced.getAsLong() != size) {
                 throw new CorruptMediaException("media on " + where(uri) + " announced " + announced.getAsLong()
@@ -239,7 +259,6 @@ public final class MediaFetcher {
             }
             String contentType = response.headers().firstValue("Content-Type").orElse("application/octet-stream");
             LOG.debug("spooled {} bytes from {}", size, where(uri));
-            Digests digested = digests.finish();
             return new MediaFile(file, digested.sha256(), size, contentType, path, uri.getHost(), clock.instant(),
                     digested.md5(), digested.sha1());
         } catch (HttpTimeoutException e) {
