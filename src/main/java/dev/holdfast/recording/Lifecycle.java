@@ -57,17 +57,21 @@ public final class Lifecycle implements RecordingAdmission, RejectedConversation
 
     /**
      * Registers a listed recording; an id that is not a Genesys UUID gets a terminal row (so the ledger still
-     * knows it) and never reaches a path or a key.
+     * knows it) and its custody event, and never reaches a path or a key.
      */
     @Override
-    public Admitted admit(String conversationId, String recordingId, String media) {
+    public Admitted admit(RunContext run, String conversationId, String recordingId, String media) {
         if (GenesysIds.isUuid(recordingId)) {
             return ledger.registerRecording(conversationId, recordingId, media) ? Admitted.NEW : Admitted.KNOWN;
         }
         String stored = GenesysIds.ledgerKey(recordingId);
         ledger.registerRecording(conversationId, stored, media);
-        ledger.markTerminal(conversationId, stored, Reason.INVALID_ID, "recording id is not a Genesys UUID: " + SafeText.quote(recordingId));
-        LOG.warn("conversation {}: recording id rejected, not a Genesys UUID: {}", conversationId, SafeText.quote(recordingId));
+        // once: a conversation listed again (still in progress) lists the same id again
+        if (ledger.markTerminal(conversationId, stored, Reason.INVALID_ID, "recording id is not a Genesys UUID: "
+                + SafeText.quote(recordingId))) {
+            custody.record(run, CustodyEvent.TERMINAL, conversationId, stored, Map.of("reason", Reason.INVALID_ID));
+            LOG.warn("conversation {}: recording id rejected, not a Genesys UUID: {}", conversationId, SafeText.quote(recordingId));
+        }
         return Admitted.REJECTED;
     }
 

@@ -1,5 +1,7 @@
 package dev.holdfast.resolve;
 
+import dev.holdfast.run.RunContext;
+
 /**
  * Gives each recording the list names its ledger row. The recording's lifecycle implements it: resolving reads
  * Genesys and writes no recording's state itself.
@@ -15,6 +17,9 @@ public interface RecordingAdmission {
         REJECTED
     }
 
-    /** @param media the recording's media type as Genesys lists it ({@code audio}, {@code email}...; null if not said) */
-    Admitted admit(String conversationId, String recordingId, String media);
+    /**
+     * @param run   the run that listed it: a rejected id's terminal event goes into its custody log
+     * @param media the recording's media type as Genesys lists it ({@code audio}, {@code email}...; null if not said)
+     */
+    Admitted admit(RunContext run, String conversationId, String recordingId, String media);
 }

@@ -10,6 +10,7 @@ import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.Reason;
 import dev.holdfast.ledger.RecordingState;
 import dev.holdfast.resolve.RecordingAdmission.Admitted;
+import dev.holdfast.run.RunContext;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,8 +58,9 @@ public final class RecordingResolver {
      * legs (after a transfer) later.
      *
      * @param settleCheck the window is re-queried after the data lake settled: a recording new now is late
+     * @param run         the run listing it (a recording id refused as invalid is recorded in its custody log)
      */
-    public List<RecordingWork> resolve(String conversationId, Boolean settleCheck) {
+    public List<RecordingWork> resolve(String conversationId, Boolean settleCheck, RunContext run) {
         Instant start = ledger.conversationStart(conversationId).orElseThrow();
         boolean late = Boolean.TRUE.equals(settleCheck);
         // asked before the list: a leg that ends after this answer is listed by the next run, never missed
@@ -85,7 +87,7 @@ public final class RecordingResolver {
             for (JsonNode metadata : genesys.recordingMetadata(conversationId)) {
                 String id = metadata.path("id").asText("");
                 uploading |= UPLOADING.equals(metadata.path("fileState").asText(""));
-                Admitted admitted = admission.admit(conversationId, id, metadata.path("media").asText(null));
+                Admitted admitted = admission.admit(run, conversationId, id, metadata.path("media").asText(null));
                 boolean fresh = admitted == Admitted.NEW;
                 if (admitted != Admitted.REJECTED) {
                     Recording transcoding = new Recording(id, conversationId, "TRANSCODING",
@@ -97,7 +99,7 @@ public final class RecordingResolver {
         } else {
             for (Recording recording : listed.get()) {
                 uploading |= UPLOADING.equals(recording.fileState());
-                Admitted admitted = admission.admit(conversationId, recording.id(), recording.raw().path("media").asText(null));
+                Admitted admitted = admission.admit(run, conversationId, recording.id(), recording.raw().path("media").asText(null));
                 boolean fresh = admitted == Admitted.NEW;
                 if (admitted != Admitted.REJECTED) {
                     Readiness readiness = classifier.classify(recording);

@@ -60,17 +60,20 @@ class LifecycleTest {
     }
 
     @Test
-    void a_listed_recording_is_admitted_once_and_an_id_that_is_not_a_uuid_is_terminal_under_a_safe_key() {
-        assertEquals(Admitted.NEW, nodeA.admit(C, R, "audio"));
-        assertEquals(Admitted.KNOWN, nodeB.admit(C, R, "audio"), "the ledger makes a recording listed twice one recording");
+    void a_listed_recording_is_admitted_once_and_an_id_that_is_not_a_uuid_is_terminal_under_a_safe_key_with_its_custody_event() {
+        assertEquals(Admitted.NEW, nodeA.admit(run, C, R, "audio"));
+        assertEquals(Admitted.KNOWN, nodeB.admit(run, C, R, "audio"), "the ledger makes a recording listed twice one recording");
         assertEquals(RecordingState.PENDING, row(R).state());
 
         String hostile = "../../etc/passwd";
-        assertEquals(Admitted.REJECTED, nodeA.admit(C, hostile, "audio"));
+        assertEquals(Admitted.REJECTED, nodeA.admit(run, C, hostile, "audio"));
         LedgerRow rejected = row(GenesysIds.ledgerKey(hostile));
         assertEquals(RecordingState.TERMINAL, rejected.state());
         assertEquals(Reason.INVALID_ID, rejected.reason());
         assertTrue(ledger.row(C, hostile).isEmpty(), "the hostile id itself is never a ledger key");
+        assertEquals(Admitted.REJECTED, nodeB.admit(run, C, hostile, "audio"), "listed again: a call still in progress");
+        assertEquals(1, ledger.custodyOf(run.bag()).stream().filter(e -> e.event().equals(CustodyEvent.TERMINAL)
+                && e.recordingId().equals(GenesysIds.ledgerKey(hostile))).count(), "the rejection is in the custody log, once");
     }
 
     @Test
@@ -88,7 +91,7 @@ class LifecycleTest {
 
     @Test
     void a_state_written_without_the_lease_never_overwrites_another_nodes_live_lease() {
-        nodeA.admit(C, R, "audio");
+        nodeA.admit(run, C, R, "audio");
         assertTrue(nodeA.claim(C, R));
         assertFalse(nodeB.claim(C, R));
 
@@ -105,7 +108,7 @@ class LifecycleTest {
 
     @Test
     void pending_backs_off_with_the_time_waited_and_the_batch_fallback_is_due_at_once() {
-        nodeA.admit(C, R, "audio");
+        nodeA.admit(run, C, R, "audio");
         clock.advance(Duration.ofHours(1));
         assertTrue(nodeA.pending(run, C, R, Reason.GENESYS_UNAVAILABLE, "503", null, false));
         assertEquals(clock.instant().plus(Duration.ofMinutes(15)), row(R).nextAttempt(), "a quarter of the hour waited");
@@ -113,7 +116,7 @@ class LifecycleTest {
         assertTrue(nodeA.pending(run, C, R, Reason.NO_MEDIA_URL, null, null, false));
         assertEquals(clock.instant(), row(R).nextAttempt());
 
-        nodeA.admit(C, R2, "audio");
+        nodeA.admit(run, C, R2, "audio");
         assertTrue(nodeA.pending(run, C, R2, Reason.MEDIA_STALLED, null, null, false));
         assertEquals(clock.instant().plus(Duration.ofMinutes(1)), ledger.row(C, R2).orElseThrow().nextAttempt(),
                 "a stalled host is not asked again within a minute");
@@ -128,7 +131,7 @@ class LifecycleTest {
                 told.add(recordingId + ":" + bytes);
             }
         });
-        nodeA.admit(C, R, "audio");
+        nodeA.admit(run, C, R, "audio");
         assertTrue(nodeA.claim(C, R));
         assertTrue(nodeA.delivered(run, C, R, delivery(), Reason.REVIEW_COPY_UNAVAILABLE));
 
@@ -144,8 +147,8 @@ class LifecycleTest {
 
     @Test
     void a_stopping_node_hands_back_only_its_own_recordings_as_interrupted() {
-        nodeA.admit(C, R, "audio");
-        nodeA.admit(C, R2, "audio");
+        nodeA.admit(run, C, R, "audio");
+        nodeA.admit(run, C, R2, "audio");
         assertTrue(nodeA.claim(C, R));
         assertTrue(nodeB.claim(C, R2));
 

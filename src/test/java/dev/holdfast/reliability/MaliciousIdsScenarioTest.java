@@ -1,5 +1,6 @@
 package dev.holdfast.reliability;
 
+import dev.holdfast.custody.CustodyEvent;
 import dev.holdfast.ledger.Ledger;
 import dev.holdfast.ledger.LedgerRow;
 import dev.holdfast.ledger.RecordingState;
@@ -69,6 +70,13 @@ class MaliciousIdsScenarioTest {
                         + " writesOutsideRoot=" + outside.size() + " " + result);
                 assertTrue(hostile.size() >= 7, "every hostile pattern was served: " + hostile.size());
                 assertEquals(hostile.size(), rejected, "hostile ids rejected with reason invalid-id");
+                // and each rejection is in the custody log, under the same safe key
+                long rejectionsInCustody = rows.stream().filter(r -> "invalid-id".equals(r.reason())
+                        && !Ledger.REJECTED_CONVERSATION.equals(r.recordingId()))
+                        .filter(r -> exporter.ledger().custodyOfConversation(r.conversationId(), CustodyEvent.TERMINAL).stream()
+                                .anyMatch(e -> r.recordingId().equals(e.recordingId())))
+                        .count();
+                assertEquals(hostile.size(), rejectionsInCustody, "rejected recording ids with their custody event");
                 assertEquals(List.of(), outside, "files written outside the destination root");
                 // the held conversation with a hostile id: known to the ledger, terminal, nothing of it delivered (above)
                 LedgerRow conversation = exporter.ledger().row(GenesysIds.ledgerKey(HOSTILE_CONVERSATION),
